@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from neuguong.api.api import api
+from neuguong.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", core_views.sign_in, name="login"),
+    path("logout/", core_views.sign_out, name="logout"),
+    path("account/", include("neuguong.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("neuguong.organisations.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
