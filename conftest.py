@@ -48,35 +48,53 @@ def province(db):
     hoa_an_area = Area.objects.create(code="hoa-an", name="Xã Hòa An")
     binh_minh_area = Area.objects.create(code="binh-minh", name="Phường Bình Minh")
     root = make_unit("Tỉnh ủy Thử Nghiệm", kind=UnitKind.PROVINCIAL_COMMITTEE, code="TU")
-    hoa_an = make_unit("Đảng ủy xã Hòa An", parent=root, kind=UnitKind.COMMUNE_COMMITTEE,
-                       code="HOA-AN", areas=[hoa_an_area])
-    school = make_unit("Đảng bộ Trường THPT Hòa An", parent=hoa_an, kind=UnitKind.GRASSROOTS,
-                       code="HOA-AN-THPT", sectors=[education])
+    hoa_an = make_unit(
+        "Đảng ủy xã Hòa An",
+        parent=root,
+        kind=UnitKind.COMMUNE_COMMITTEE,
+        code="HOA-AN",
+        areas=[hoa_an_area],
+    )
+    school = make_unit(
+        "Đảng bộ Trường THPT Hòa An",
+        parent=hoa_an,
+        kind=UnitKind.GRASSROOTS,
+        code="HOA-AN-THPT",
+        sectors=[education],
+    )
     maths = make_unit("Chi bộ Tổ Toán", parent=school, code="HOA-AN-THPT-TOAN")
     dong = make_unit("Chi bộ Thôn Đông", parent=hoa_an, code="HOA-AN-DONG")
-    binh_minh = make_unit("Đảng ủy phường Bình Minh", parent=root,
-                          kind=UnitKind.COMMUNE_COMMITTEE, code="BINH-MINH",
-                          areas=[binh_minh_area])
+    binh_minh = make_unit(
+        "Đảng ủy phường Bình Minh",
+        parent=root,
+        kind=UnitKind.COMMUNE_COMMITTEE,
+        code="BINH-MINH",
+        areas=[binh_minh_area],
+    )
     khu3 = make_unit("Chi bộ Khu 3", parent=binh_minh, code="BINH-MINH-K3")
-    board = make_unit("Ban Tổ chức Tỉnh ủy", parent=root, kind=UnitKind.ADVISORY_BOARD,
-                      code="BTC")
+    board = make_unit("Ban Tổ chức Tỉnh ủy", parent=root, kind=UnitKind.ADVISORY_BOARD, code="BTC")
 
     users = {name: make_user(name) for name in PERSONAS}
     users["admin"].is_superuser = users["admin"].is_staff = True
     users["admin"].save()
     people = SimpleNamespace(
-        member=make_person("Nguyễn Văn An", workplace=school, party_cell=maths,
-                           user=users["member"]),
-        secretary=make_person("Trần Thị Bình", workplace=school, party_cell=maths,
-                              user=users["secretary"]),
-        unit_head=make_person("Lê Đức Dũng", workplace=hoa_an, party_cell=dong,
-                              user=users["unit_head"]),
+        member=make_person(
+            "Nguyễn Văn An", workplace=school, party_cell=maths, user=users["member"]
+        ),
+        secretary=make_person(
+            "Trần Thị Bình", workplace=school, party_cell=maths, user=users["secretary"]
+        ),
+        unit_head=make_person(
+            "Lê Đức Dũng", workplace=hoa_an, party_cell=dong, user=users["unit_head"]
+        ),
         villager=make_person("Phạm Thị Đào", workplace=hoa_an, party_cell=dong),
-        outsider=make_person("Hoàng Minh Châu", workplace=binh_minh, party_cell=khu3,
-                             user=users["outsider"]),
+        outsider=make_person(
+            "Hoàng Minh Châu", workplace=binh_minh, party_cell=khu3, user=users["outsider"]
+        ),
         neighbour=make_person("Vũ Thị Hạnh", workplace=binh_minh, party_cell=khu3),
-        officer=make_person("Đỗ Quang Huy", workplace=board, user=users["org_officer"],
-                            category="cong_chuc"),
+        officer=make_person(
+            "Đỗ Quang Huy", workplace=board, user=users["org_officer"], category="cong_chuc"
+        ),
     )
     give_role(users["secretary"], Role.SECRETARY, maths)
     give_role(users["unit_head"], Role.UNIT_HEAD, hoa_an)
@@ -86,9 +104,19 @@ def province(db):
     give_role(users["admin"], Role.ADMIN, root)
     give_role(users["outsider"], Role.SECRETARY, khu3)
     return SimpleNamespace(
-        root=root, hoa_an=hoa_an, school=school, maths=maths, dong=dong,
-        binh_minh=binh_minh, khu3=khu3, board=board, education=education, health=health,
-        hoa_an_area=hoa_an_area, users=users, people=people,
+        root=root,
+        hoa_an=hoa_an,
+        school=school,
+        maths=maths,
+        dong=dong,
+        binh_minh=binh_minh,
+        khu3=khu3,
+        board=board,
+        education=education,
+        health=health,
+        hoa_an_area=hoa_an_area,
+        users=users,
+        people=people,
     )
 
 

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import lockout
@@ -57,3 +59,22 @@ class SignInForm(forms.Form):
         lockout.record_success(username)
         self.user = user
         return self.cleaned_data
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên mã truy cập"),
+        max_length=100,
+        help_text=_("Ví dụ: Đồng bộ với phần mềm báo cáo."),
+    )
+
+
+class BoundedPasswordChangeForm(PasswordChangeForm):
+    """Django's form, with the same length limit on every box as the sign-in form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.max_length = MAX_PASSWORD
+            field.validators.append(MaxLengthValidator(MAX_PASSWORD))
+            field.widget.attrs["maxlength"] = str(MAX_PASSWORD)

@@ -1,13 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from .forms import SignInForm
+from .errors import DomainError
+from .forms import SignInForm, TokenForm
+from .models import ApiToken
+from .tokens import create_token, revoke_token
 
 
 @sensitive_post_parameters("password")
@@ -26,7 +32,9 @@ def sign_in(request):
         auth_login(request, form.user)
         return redirect(next_url or "home")
     status = 400 if request.method == "POST" else 200
-    return render(request, "registration/login.html", {"form": form, "next": next_url}, status=status)
+    return render(
+        request, "registration/login.html", {"form": form, "next": next_url}, status=status
+    )
 
 
 @require_POST
@@ -42,3 +50,43 @@ def home(request):
     from neuguong.organisations.views import home_context
 
     return render(request, "core/home.html", home_context(request))
+
+
+# The user's own account: who they are, their roles and their API tokens.
+
+MAX_PK = 2**63 - 1
+
+
+@never_cache
+@login_required
+def account(request):
+    """The raw key of a new token is in this one response only: it is never stored."""
+    form = TokenForm(request.POST or None)
+    raw_key, status = None, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                _token, raw_key = create_token(by=request.user, name=form.cleaned_data["name"])
+                form, status = TokenForm(), 200
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+                status = error.status
+    context = {
+        "form": form,
+        "raw_key": raw_key,
+        "tokens": request.user.api_tokens.order_by("-created_at", "-id"),
+        "roles": request.user.role_assignments.select_related("unit").order_by("unit__path"),
+    }
+    return render(request, "core/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first() if pk <= MAX_PK else None
+    if token is None:
+        raise Http404
+    revoke_token(token, by=request.user)
+    messages.success(request, _("Đã thu hồi mã truy cập “%(name)s”.") % {"name": token.name})
+    return redirect("account")

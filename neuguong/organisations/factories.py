@@ -13,8 +13,15 @@ from .models import Person, RoleAssignment, Unit, UnitKind
 _seq = count(1)
 
 
-def make_unit(name: str, *, parent: Unit | None = None, kind: str = UnitKind.PARTY_CELL,
-              code: str | None = None, sectors=(), areas=()) -> Unit:
+def make_unit(
+    name: str,
+    *,
+    parent: Unit | None = None,
+    kind: str = UnitKind.PARTY_CELL,
+    code: str | None = None,
+    sectors=(),
+    areas=(),
+) -> Unit:
     unit = Unit.objects.create(
         code=code or f"U{next(_seq):05d}", name=name, kind=kind, parent=parent
     )
@@ -27,8 +34,15 @@ def make_unit(name: str, *, parent: Unit | None = None, kind: str = UnitKind.PAR
     return unit
 
 
-def make_person(full_name: str, *, workplace: Unit | None = None, party_cell: Unit | None = None,
-                code: str | None = None, user=None, **extra) -> Person:
+def make_person(
+    full_name: str,
+    *,
+    workplace: Unit | None = None,
+    party_cell: Unit | None = None,
+    code: str | None = None,
+    user=None,
+    **extra,
+) -> Person:
     extra.setdefault("birth_date", date(1985, 5, 17))
     extra.setdefault("category", "cong_chuc")
     if party_cell is not None:

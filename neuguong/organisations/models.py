@@ -84,7 +84,9 @@ class Unit(models.Model):
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="units", verbose_name=_("Lĩnh vực")
     )
-    areas = models.ManyToManyField(Area, blank=True, related_name="units", verbose_name=_("Địa bàn"))
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="units", verbose_name=_("Địa bàn")
+    )
     is_active = models.BooleanField(_("Đang hoạt động"), default=True)
     retired_on = models.DateField(_("Ngày giải thể, sáp nhập"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

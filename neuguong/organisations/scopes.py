@@ -84,16 +84,19 @@ def _compute(user, perm: str) -> Scope:
     unit_ids: set[int] = set()
     person_ids: set[int] = set()
     if perm in ROLE_PERMISSIONS[MEMBER]:
-        person = Person.objects.filter(user=user).only("pk", "workplace_id", "party_cell_id").first()
+        person = (
+            Person.objects.filter(user=user).only("pk", "workplace_id", "party_cell_id").first()
+        )
         if person:
             person_ids.add(person.pk)
             unit_ids.update(i for i in (person.workplace_id, person.party_cell_id) if i)
-    roots = set(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    roots = getattr(user, "_ng_roots", None)
+    if roots is None:
+        roots = set(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
+        user._ng_roots = roots
     if roots and roots <= set(prefixes):
         return Scope(everything=True)
-    return Scope(
-        prefixes=prefixes, unit_ids=frozenset(unit_ids), person_ids=frozenset(person_ids)
-    )
+    return Scope(prefixes=prefixes, unit_ids=frozenset(unit_ids), person_ids=frozenset(person_ids))
 
 
 def scope_for(user, perm: str) -> Scope:
@@ -109,7 +112,7 @@ def scope_for(user, perm: str) -> Scope:
 
 def forget_scopes(user) -> None:
     """Call after the user's roles change within a request."""
-    for attr in ("_ng_scopes", "_ng_assignments"):
+    for attr in ("_ng_scopes", "_ng_assignments", "_ng_roots"):
         if hasattr(user, attr):
             delattr(user, attr)
 

@@ -130,7 +130,11 @@ def create_unit(
         by=by,
         obj=unit,
         unit=unit,
-        after={**snapshot(unit, UNIT_FIELDS), "parent": parent.pk if parent else None, **tags["after"]},
+        after={
+            **snapshot(unit, UNIT_FIELDS),
+            "parent": parent.pk if parent else None,
+            **tags["after"],
+        },
     )
     return unit
 
@@ -197,10 +201,9 @@ def move_unit(unit: Unit, *, by, new_parent: Unit) -> Unit:
         raise DomainError(_("Đơn vị đã ở dưới đơn vị cấp trên này."), field="parent")
     old_path = unit.path
     new_path = new_parent.path + tree.segment(unit.pk)
-    subtree_height = (
-        max(len(p) for p in Unit.objects.filter(unit.subtree_q()).values_list("path", flat=True))
-        - len(old_path)
-    )
+    subtree_height = max(
+        len(p) for p in Unit.objects.filter(unit.subtree_q()).values_list("path", flat=True)
+    ) - len(old_path)
     if len(new_path) + subtree_height > tree.MAX_DEPTH * tree.SEGMENT:
         raise DomainError(_("Cây tổ chức đã đạt số cấp tối đa."), field="parent")
     old_parent_id = unit.parent_id
@@ -309,9 +312,7 @@ def _check_person_units(by, data: dict[str, Any]) -> None:
         if data.get(key) is not None:
             _require(by, MANAGE_ORG, data[key])
     if data.get("workplace") is None and data.get("party_cell") is None:
-        raise DomainError(
-            _("Cần chọn đơn vị công tác hoặc chi bộ sinh hoạt."), field="workplace"
-        )
+        raise DomainError(_("Cần chọn đơn vị công tác hoặc chi bộ sinh hoạt."), field="workplace")
 
 
 @transaction.atomic
