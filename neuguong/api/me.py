@@ -1,0 +1,36 @@
+"""The caller: their account, their person record, their roles and units."""
+
+from ninja import Router
+
+from neuguong.core.access import ALL_PERMISSIONS
+from neuguong.organisations.models import Person, RoleAssignment
+from neuguong.organisations.scopes import has_perm_anywhere
+
+from .common import READ_ERRORS
+from .schemas import MeOut
+
+router = Router(tags=["me"])
+
+
+@router.get("", response={200: MeOut, **READ_ERRORS}, summary="Tài khoản đang dùng")
+def get_me(request):
+    user = request.auth
+    person = (
+        Person.objects.filter(user=user)
+        .select_related("workplace", "party_cell", "management_unit")
+        .first()
+    )
+    roles = (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("unit")
+        .prefetch_related("sectors", "areas")
+        .order_by("unit__path", "role")
+    )
+    units = [u for u in (person.workplace, person.party_cell) if u] if person else []
+    return {
+        "user": user,
+        "person": person,
+        "roles": list(roles),
+        "units": units,
+        "permissions": sorted(p for p in ALL_PERMISSIONS if has_perm_anywhere(user, p)),
+    }
