@@ -9,6 +9,7 @@ from neuguong.core.text import fold
 
 from . import tree
 from .models import Person, RoleAssignment, Unit, UnitKind
+from .services import index_person_names
 
 _seq = count(1)
 
@@ -48,7 +49,7 @@ def make_person(
     if party_cell is not None:
         extra.setdefault("party_status", "official")
         extra.setdefault("party_join_date", date(2010, 3, 2))
-    return Person.objects.create(
+    person = Person.objects.create(
         code=code or f"P{next(_seq):06d}",
         full_name=full_name,
         name_folded=fold(full_name),
@@ -57,6 +58,8 @@ def make_person(
         user=user,
         **extra,
     )
+    index_person_names([person])
+    return person
 
 
 def make_user(username: str, *, password: str = "Mat-khau-thu-nghiem-2026", **extra):

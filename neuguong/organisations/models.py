@@ -291,3 +291,24 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} – {self.unit}"
+
+
+class PersonNameToken(models.Model):
+    """One folded word of a person's name (and their code), for the people search.
+
+    Search matches each typed word as a prefix of some token: an index range scan,
+    where LIKE '%word%' on the name would read every row. Kept by
+    services.index_person_names (and the demo loader), never by save().
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "person"], name="person_token_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "token"], name="unique_person_token")
+        ]
+
+    def __str__(self):
+        return self.token

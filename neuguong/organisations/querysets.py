@@ -1,8 +1,25 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 
 from neuguong.core.access import VIEW_PEOPLE, VIEW_UNITS
-from neuguong.core.text import fold
+from neuguong.core.text import fold, prefix_bounds, tokens
+
+from . import tree
+
+MAX_SEARCH_WORDS = 5
+# Up to this many units, a scope's unit ids are sent as a list: PostgreSQL then ORs two
+# index scans (workplace, party cell); with a subquery on each side of the OR it
+# scans every person instead.
+UNIT_ID_LIST_LIMIT = 5000
+
+
+def _attached_to(units) -> Q:
+    """People whose workplace or party cell is one of `units` (a Unit queryset)."""
+    ids = list(units.values_list("pk", flat=True)[: UNIT_ID_LIST_LIMIT + 1])
+    if len(ids) > UNIT_ID_LIST_LIMIT:
+        ids = units.values("pk")
+    return Q(workplace_id__in=ids) | Q(party_cell_id__in=ids)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -39,35 +56,50 @@ class PersonQuerySet(models.QuerySet):
             return self.none()
         q = Q(pk__in=scope.person_ids)
         if scope.prefixes:
-            units = Unit.objects.filter(scope.path_q()).values("pk")
-            q |= Q(workplace_id__in=units) | Q(party_cell_id__in=units)
+            q |= _attached_to(Unit.objects.filter(scope.path_q()))
         return self.filter(q)
 
     def in_subtree(self, unit):
         """People whose workplace or party cell lies in `unit`'s subtree."""
         from .models import Unit
 
-        units = Unit.objects.filter(unit.subtree_q()).values("pk")
-        return self.filter(Q(workplace_id__in=units) | Q(party_cell_id__in=units))
+        return self.filter(_attached_to(Unit.objects.filter(unit.subtree_q())))
 
     def working_in_subtree(self, unit):
         from .models import Unit
 
         return self.filter(workplace_id__in=Unit.objects.filter(unit.subtree_q()).values("pk"))
 
+    def count_per_child(self, unit, *, via: str = "workplace") -> dict[int, int]:
+        """{child id: number of these people} for the direct children of `unit`, counting a
+        person under the child whose subtree holds their `via` unit (workplace or
+        party_cell). One grouped query: a join on the path index, grouped by the child's
+        path segment, which also names the child. Children with nobody are left out."""
+        width = len(unit.path) + tree.SEGMENT
+        rows = (
+            self.filter(unit.subtree_q(f"{via}__"))
+            .annotate(branch=Substr(f"{via}__path", 1, width))
+            .values_list("branch")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        return {int(b[-tree.SEGMENT :]): n for b, n in rows if len(b) == width}
+
     def active(self):
         return self.filter(is_active=True)
 
     def search(self, text: str):
-        """Diacritic- and case-insensitive: every word of `text` must start a word of the name.
+        """Diacritic- and case-insensitive: every typed word must start a word of the
+        name or the code. "nguyen van an" finds "Nguyễn Văn An"; "d" matches "đ".
+        Each word is an index range on PersonNameToken, never a scan of the names."""
+        from .models import PersonNameToken
 
-        "nguyen van an" finds "Nguyễn Văn An"; a code matches exactly.
-        """
-        folded = fold(text)
-        words = folded.split()[:8]
-        if not words:
-            return self
+        words = sorted(tokens(text[:200]), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+        if not words:  # only punctuation: nothing can match it
+            return self.none() if text.strip() else self
         qs = self
-        for w in words:
-            qs = qs.filter(Q(name_folded__startswith=w) | Q(name_folded__contains=" " + w))
-        return qs | self.filter(code__iexact=text.strip()[:40])
+        for word in words:
+            low, high = prefix_bounds(word)
+            matching = PersonNameToken.objects.filter(token__gte=low, token__lt=high)
+            qs = qs.filter(pk__in=matching.values("person_id"))
+        return qs

@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from neuguong.core.access import MANAGE_ORG, MANAGE_ROLES
 from neuguong.core.audit import diff, log_action, snapshot
 from neuguong.core.errors import ConflictError, DomainError
+from neuguong.core.text import person_tokens
 
 from . import tree
-from .models import Area, Person, Post, RoleAssignment, Sector, Unit, UnitKind
+from .models import Area, Person, PersonNameToken, Post, RoleAssignment, Sector, Unit, UnitKind
 from .scopes import forget_scopes, scope_for
 
 UNIT_FIELDS = ["code", "name", "kind", "is_active", "retired_on"]
@@ -261,6 +262,17 @@ def retire_unit(unit: Unit, *, by, on: date | None = None) -> Unit:
 # People ---------------------------------------------------------------------------
 
 
+def index_person_names(people) -> None:
+    """Rewrite the search tokens of `people` (Person rows with pk, full_name, code)."""
+    people = list(people)
+    PersonNameToken.objects.filter(person__in=[p.pk for p in people]).delete()
+    PersonNameToken.objects.bulk_create(
+        PersonNameToken(person_id=p.pk, token=t)
+        for p in people
+        for t in person_tokens(p.full_name, p.code)
+    )
+
+
 def _validate_person(data: dict[str, Any], *, exclude_pk: int | None = None) -> None:
     today = timezone.localdate()
     code = (data.get("code") or "").strip()
@@ -329,6 +341,7 @@ def create_person(*, by, **data) -> Person:
             _("Mã cán bộ “%(code)s” đã được dùng cho người khác.") % {"code": data["code"]},
             field="code",
         ) from None
+    index_person_names([person])
     log_action(
         "person.create",
         by=by,
@@ -355,6 +368,8 @@ def update_person(person: Person, *, by, version: int | None, **data) -> Person:
     person.save()
     person.refresh_from_db()
     old, new = diff(before, snapshot(person, PERSON_FIELDS))
+    if "full_name" in new or "code" in new:
+        index_person_names([person])
     log_action(
         "person.update",
         by=by,

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from neuguong.core.access import MANAGE_ORG, MANAGE_ROLES, VIEW_AUDIT, VIEW_PEOPLE, VIEW_UNITS
 from neuguong.core.errors import DomainError
 from neuguong.core.models import AuditEntry
+from neuguong.core.paging import CappedPaginator
 from neuguong.core.text import fold
 
 from . import services
@@ -59,10 +60,19 @@ def _require_anywhere(user, perm: str) -> None:
         raise PermissionDenied
 
 
-def _page(request, queryset, *, param="page", path=None, per_page=None):
+# A name search counts at most this many matches; more means "type more".
+SEARCH_CAP = 1000
+
+
+def _page(request, queryset, *, param="page", path=None, per_page=None, cap=None):
     """One page of `queryset` (bad page numbers give the first or last page), with
-    `url_prefix`: this request's query string with the page number left to append."""
-    page = Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get(param))
+    `url_prefix`: this request's query string with the page number left to append.
+    With `cap`, at most that many rows are counted (see CappedPaginator)."""
+    per_page = per_page or settings.PAGE_SIZE
+    paginator = (
+        CappedPaginator(queryset, per_page, cap=cap) if cap else Paginator(queryset, per_page)
+    )
+    page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
     query.pop(param, None)
     encoded = query.urlencode()
@@ -337,7 +347,8 @@ def people(request):
         found = form.filter(found)
     else:
         found, status = found.none(), 400
-    page = _page(request, _person_rows(found))
+    searching = form.is_valid() and bool(form.cleaned_data.get("q"))
+    page = _page(request, _person_rows(found), cap=SEARCH_CAP if searching else None)
     context = {"form": form, "page": page, "can_create": has_perm_anywhere(user, MANAGE_ORG)}
     template = (
         "organisations/_people_results.html" if _partial(request) else "organisations/people.html"

@@ -1,0 +1,180 @@
+"""Run the benchmarks and write bench/RESULTS.md.
+
+    python bench/run.py              # every benchmark
+    python bench/run.py tree move    # some of them: tree, move, web
+    BENCH_NATIONAL=0 python bench/run.py   # skip the national PostgreSQL data (seeding it
+                                           # takes a few minutes the first time)
+Other knobs: BENCH_RUNS (runs per query, default 20), BENCH_SEED, BENCH_PG_URL.
+"""
+
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import (
+    PG_SERVER,
+    PY,
+    RESULT_PREFIX,
+    ROOT,
+    TARGETS,
+    ensure_seeded,
+    load_results,
+    log,
+    save_result,
+)
+
+# name: (script, targets, DEBUG). Timed queries run with DEBUG off, as in production; the
+# web benchmark serves the pages with NEUGUONG_DEBUG=1 (no TLS, no production secrets).
+BENCHES = {
+    "tree": ("tree_queries.py", ["sqlite-province", "postgres-national"], False),
+    "move": ("move_subtree.py", ["sqlite-province", "postgres-national"], False),
+    "web": ("web_load.py", ["sqlite-province"], True),
+}
+ORDER = ["seed", *BENCHES]
+RESULTS_MD = ROOT / "bench" / "RESULTS.md"
+
+
+def postgres_up() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
+        return True
+    except Exception as exc:  # any failure means: skip PostgreSQL
+        log(f"PostgreSQL at {PG_SERVER} is not reachable ({exc}); skipping it")
+        return False
+
+
+def run_script(script: str, target, debug: bool) -> dict | None:
+    env = {**target.env(debug=debug), "BENCH_TARGET": target.key}
+    proc = subprocess.run(
+        [PY, str(ROOT / "bench" / script)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_PREFIX)]
+    if proc.returncode or not lines:
+        log(f"{script} on {target.key} failed (exit {proc.returncode})")
+        return None
+    return json.loads(lines[-1][len(RESULT_PREFIX) :])
+
+
+def print_result(result: dict) -> None:
+    print(f"\n{result['title']}")
+    widths = [
+        max(len(str(x)) for x in col)
+        for col in zip(result["columns"], *result["rows"], strict=False)
+    ]
+    for row in [result["columns"], *result["rows"]]:
+        print("  " + "  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=False)))
+    for note in result.get("notes", []):
+        print(f"  {note}")
+
+
+def machine() -> list[str]:
+    cpu = platform.processor()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        models = [
+            ln.split(":", 1)[1].strip()
+            for ln in cpuinfo.read_text().splitlines()
+            if ln.startswith("model name")
+        ]
+        cpu = models[0] if models else cpu
+    import django
+
+    lines = [
+        f"- Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Django {django.get_version()}, "
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]
+            buffers = conn.execute("SHOW shared_buffers").fetchone()[0]
+        lines.append(f"- PostgreSQL {version} (shared_buffers {buffers}, otherwise defaults)")
+    except Exception:  # noqa: S110 - the version line is optional
+        pass
+    return lines
+
+
+def write_markdown() -> None:
+    targets = list(TARGETS)
+    results = sorted(
+        load_results(),
+        key=lambda r: (ORDER.index(r["bench"]), targets.index(r["target"]) if r["target"] else 0),
+    )
+    out = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`bench/run.py`); each table keeps the figures of its last run.",
+        f"Last written {time.strftime('%Y-%m-%d %H:%M')}.",
+        "",
+        *machine(),
+        "",
+    ]
+    merged: list[dict] = []  # results that share a title (the seed times) share a table
+    for r in results:
+        if merged and merged[-1]["title"] == r["title"]:
+            merged[-1]["rows"] += r["rows"]
+            merged[-1]["when"] += f", {r['when']}"
+        else:
+            merged.append({**r, "rows": list(r["rows"])})
+    for r in merged:
+        out += [f"## {r['title']}", "", f"Measured {r['when']}.", ""]
+        out.append("| " + " | ".join(r["columns"]) + " |")
+        out.append("|" + "---|" * len(r["columns"]))
+        out += ["| " + " | ".join(str(x) for x in row) + " |" for row in r["rows"]]
+        out += [""] + [f"- {n}" for n in r.get("notes", [])] + [""]
+    RESULTS_MD.write_text("\n".join(out).rstrip() + "\n")
+    log(f"wrote {RESULTS_MD.relative_to(ROOT)}")
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+        return 2
+    national = os.environ.get("BENCH_NATIONAL", "1") != "0"
+    pg = None
+    seeded = set()
+    failures = 0
+    for name in names:
+        script, targets, debug = BENCHES[name]
+        for key in targets:
+            target = TARGETS[key]
+            if target.engine == "postgres":
+                if not national:
+                    log(f"skipping {name} on {key} (BENCH_NATIONAL=0)")
+                    continue
+                pg = postgres_up() if pg is None else pg
+                if not pg:
+                    continue
+            if key not in seeded:
+                ensure_seeded(target)
+                seeded.add(key)
+            result = run_script(script, target, debug)
+            if result is None:
+                failures += 1
+                continue
+            save_result(name, target, result)
+            print_result(result)
+    write_markdown()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
