@@ -113,3 +113,24 @@ def test_pages_need_a_signed_in_user(client, db):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_session_idle_for_thirty_minutes_ends(client, alice):
+    from django.contrib.sessions.models import Session
+
+    assert sign_in(client, "alice", PASSWORD).status_code == 302
+    assert client.get("/account/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/account/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_each_request_pushes_the_idle_limit_forward(client, alice):
+    from django.contrib.sessions.models import Session
+
+    sign_in(client, "alice", PASSWORD)
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get("/account/")
+    remaining = Session.objects.get().expire_date - timezone.now()
+    assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
