@@ -22,7 +22,7 @@ class AuditEntry(models.Model):
     action = models.CharField(_("Thao tác"), max_length=64, db_index=True)
     object_type = models.CharField(_("Loại đối tượng"), max_length=64)
     object_id = models.CharField(_("Mã đối tượng"), max_length=64)
-    object_repr = models.CharField(_("Đối tượng"), max_length=255)
+    object_repr = models.CharField(_("Bản ghi"), max_length=255)
     unit = models.ForeignKey(
         "organisations.Unit",
         on_delete=models.SET_NULL,

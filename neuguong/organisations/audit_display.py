@@ -25,7 +25,7 @@ ACTION_LABELS = {
     "post.create": _("Thêm chức vụ"),
     "post.update": _("Sửa chức vụ"),
     "post.delete": _("Xóa chức vụ"),
-    "role.assign": _("Phân quyền"),
+    "role.assign": _("Giao vai trò"),
     "role.revoke": _("Thu hồi quyền"),
     "token.create": _("Tạo mã truy cập API"),
     "token.revoke": _("Thu hồi mã truy cập API"),
