@@ -306,9 +306,6 @@ class PersonNameToken(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["token", "person"], name="person_token_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "token"], name="unique_person_token")
-        ]
 
     def __str__(self):
         return self.token

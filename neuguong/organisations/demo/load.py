@@ -134,7 +134,11 @@ def load(plan: Plan, *, progress: Callable[[int], None] | None = None) -> dict:
         bare = without_secondary_indexes(Person) if postgres and plan.spec.national else None
         with bare or nullcontext():
             writer.write(Person, PERSON_COLUMNS, people)
-        write_name_tokens(postgres=postgres)
+        bare = (
+            without_secondary_indexes(PersonNameToken) if postgres and plan.spec.national else None
+        )
+        with bare or nullcontext():
+            write_name_tokens(postgres=postgres)
         writer.write(Post, POST_COLUMNS, plan.posts())
         users = create_demo_logins(plan)
     if postgres:
@@ -152,14 +156,17 @@ def load(plan: Plan, *, progress: Callable[[int], None] | None = None) -> dict:
 # that 5.5 million people need not pass through Python twice.
 POSTGRES_TOKENS_SQL = """
 INSERT INTO organisations_personnametoken (person_id, token)
-SELECT DISTINCT p.id, left(w, 40)
+SELECT p.id, t.w
 FROM organisations_person p,
-     LATERAL unnest(
-         regexp_split_to_array(p.name_folded, '[^a-z0-9]+')
-         || regexp_split_to_array(lower(p.code), '[^a-z0-9]+')
-         || lower(regexp_replace(p.code, '[^A-Za-z0-9]+', '', 'g'))
-     ) AS w
-WHERE w <> ''
+     LATERAL (
+         SELECT DISTINCT left(w, 40) AS w
+         FROM unnest(
+             regexp_split_to_array(p.name_folded, '[^a-z0-9]+')
+             || regexp_split_to_array(lower(p.code), '[^a-z0-9]+')
+             || lower(regexp_replace(p.code, '[^A-Za-z0-9]+', '', 'g'))
+         ) AS w
+         WHERE w <> ''
+     ) AS t
 """
 
 

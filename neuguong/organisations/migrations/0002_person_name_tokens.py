@@ -6,14 +6,17 @@ from django.db import migrations, models
 
 POSTGRES_TOKENS_SQL = """
 INSERT INTO organisations_personnametoken (person_id, token)
-SELECT DISTINCT p.id, left(w, 40)
+SELECT p.id, t.w
 FROM organisations_person p,
-     LATERAL unnest(
-         regexp_split_to_array(p.name_folded, '[^a-z0-9]+')
-         || regexp_split_to_array(lower(p.code), '[^a-z0-9]+')
-         || lower(regexp_replace(p.code, '[^A-Za-z0-9]+', '', 'g'))
-     ) AS w
-WHERE w <> ''
+     LATERAL (
+         SELECT DISTINCT left(w, 40) AS w
+         FROM unnest(
+             regexp_split_to_array(p.name_folded, '[^a-z0-9]+')
+             || regexp_split_to_array(lower(p.code), '[^a-z0-9]+')
+             || lower(regexp_replace(p.code, '[^A-Za-z0-9]+', '', 'g'))
+         ) AS w
+         WHERE w <> ''
+     ) AS t
 """
 
 
@@ -52,7 +55,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['token', 'person'], name='person_token_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'token'), name='unique_person_token')],
             },
         ),
         migrations.RunPython(index_existing_people, migrations.RunPython.noop),
