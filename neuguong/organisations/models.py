@@ -301,11 +301,16 @@ class PersonNameToken(models.Model):
     services.index_person_names (and the demo loader), never by save().
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     token = models.CharField(max_length=40)
 
     class Meta:
-        indexes = [models.Index(fields=["token", "person"], name="person_token_idx")]
+        indexes = [
+            # Find people by word: a range of tokens.
+            models.Index(fields=["token", "person"], name="person_token_idx"),
+            # Check one person's words (and delete them): a range within a person.
+            models.Index(fields=["person", "token"], name="token_of_person_idx"),
+        ]
 
     def __str__(self):
         return self.token

@@ -1,5 +1,5 @@
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower, Substr
 
 from neuguong.core.access import VIEW_PEOPLE, VIEW_UNITS
@@ -8,6 +8,8 @@ from neuguong.core.text import fold, prefix_bounds, tokens
 from . import tree
 
 MAX_SEARCH_WORDS = 5
+# Counting a word's people stops here: enough to tell which typed word is rarest.
+RARE_WORD_PEOPLE = 20_000
 # Up to this many units, a scope's unit ids are sent as a list: PostgreSQL then ORs two
 # index scans (workplace, party cell); with a subquery on each side of the OR it
 # scans every person instead.
@@ -102,15 +104,25 @@ class PersonQuerySet(models.QuerySet):
     def search(self, text: str):
         """Diacritic- and case-insensitive: every typed word must start a word of the
         name or the code. "nguyen van an" finds "Nguyễn Văn An"; "d" matches "đ".
-        Each word is an index range on PersonNameToken, never a scan of the names."""
+
+        Each word is an index range on PersonNameToken, never a scan of the names. The
+        rarest word drives the query: its people are found by range, then each is
+        checked for the other words through the (person, token) index.
+        """
         from .models import PersonNameToken
 
-        words = sorted(tokens(text[:200]), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+        words = tokens(text[:200])[:MAX_SEARCH_WORDS]
         if not words:  # only punctuation: nothing can match it
             return self.none() if text.strip() else self
-        qs = self
-        for word in words:
+
+        def having(word):
             low, high = prefix_bounds(word)
-            matching = PersonNameToken.objects.filter(token__gte=low, token__lt=high)
-            qs = qs.filter(pk__in=matching.values("person_id"))
+            return PersonNameToken.objects.filter(token__gte=low, token__lt=high)
+
+        sizes = {w: having(w)[:RARE_WORD_PEOPLE].count() for w in words}
+        rarest = min(words, key=lambda w: (sizes[w], -len(w)))
+        qs = self.filter(pk__in=having(rarest).values("person_id"))
+        for word in words:
+            if word != rarest:
+                qs = qs.filter(Exists(having(word).filter(person=OuterRef("pk"))))
         return qs

@@ -60,8 +60,9 @@ def _require_anywhere(user, perm: str) -> None:
         raise PermissionDenied
 
 
-# A name search counts at most this many matches; more means "type more".
-SEARCH_CAP = 1000
+# The people list counts at most this many matches (a count of a whole province costs
+# more than the page); more means "narrow the search".
+SEARCH_CAP = 200
 
 
 def _page(request, queryset, *, param="page", path=None, per_page=None, cap=None):
@@ -347,8 +348,7 @@ def people(request):
         found = form.filter(found)
     else:
         found, status = found.none(), 400
-    searching = form.is_valid() and bool(form.cleaned_data.get("q"))
-    page = _page(request, _person_rows(found), cap=SEARCH_CAP if searching else None)
+    page = _page(request, _person_rows(found), cap=SEARCH_CAP)
     context = {"form": form, "page": page, "can_create": has_perm_anywhere(user, MANAGE_ORG)}
     template = (
         "organisations/_people_results.html" if _partial(request) else "organisations/people.html"

@@ -51,10 +51,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token', models.CharField(max_length=40)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.person')),
+                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.person')),
             ],
             options={
-                'indexes': [models.Index(fields=['token', 'person'], name='person_token_idx')],
+                'indexes': [models.Index(fields=['token', 'person'], name='person_token_idx'), models.Index(fields=['person', 'token'], name='token_of_person_idx')],
             },
         ),
         migrations.RunPython(index_existing_people, migrations.RunPython.noop),
