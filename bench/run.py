@@ -30,12 +30,12 @@ from common import (
     save_result,
 )
 
-# name: (script, targets, DEBUG). Timed queries run with DEBUG off, as in production; the
-# web benchmark serves the pages with NEUGUONG_DEBUG=1 (no TLS, no production secrets).
+# name: (script, targets, DEBUG). Everything runs with DEBUG off, as in production; the
+# web benchmark serves plain HTTP on 127.0.0.1 (SECURE_SSL_REDIRECT=0).
 BENCHES = {
     "tree": ("tree_queries.py", ["sqlite-province", "postgres-national"], False),
     "move": ("move_subtree.py", ["sqlite-province", "postgres-national"], False),
-    "web": ("web_load.py", ["sqlite-province"], True),
+    "web": ("web_load.py", ["sqlite-province"], False),
 }
 ORDER = ["seed", *BENCHES]
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"

@@ -61,6 +61,23 @@ def search_terms(count: int = 300) -> tuple[list[str], list[str]]:
     return prefixes, [name for name, _ in people]
 
 
+def production_env(target) -> dict:
+    """Production settings (DEBUG off, hashed static files) but plain HTTP on loopback."""
+    env = target.env(debug=False)
+    env.update(
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        NEUGUONG_STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    return env
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -129,7 +146,7 @@ def start_gunicorn(target, port: int) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        env=target.env(debug=True),
+        env=production_env(target),
         cwd=ROOT,
     )
     deadline = time.monotonic() + 60

@@ -67,3 +67,19 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_collectstatic_works_with_production_settings(tmp_path):
+    """Every vendored asset must survive hashing (e.g. no dangling source-map links)."""
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        env={
+            "SECRET_KEY": "collectstatic-test-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "neuguong.example.vn",
+            "NEUGUONG_STATIC_ROOT": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
