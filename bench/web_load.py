@@ -30,23 +30,6 @@ USERNAME = "bantochuc"
 PAGES = ("/units/", "/people/")
 
 
-def pages_ready() -> str | None:
-    """None if the pages answer 200 to the officer in the test client, else why not."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username=USERNAME))
-    for url in PAGES:
-        try:
-            status = client.get(url).status_code
-        except Exception as exc:  # a view still being written may raise anything
-            return f"{url} raised {type(exc).__name__}: {exc}"
-        if status != 200:
-            return f"{url} answered {status}"
-    return None
-
-
 def search_terms(count: int = 300) -> tuple[list[str], list[str]]:
     """Folded name prefixes ("nguyen van h") and full names with diacritics."""
     from neuguong.organisations.models import Person
@@ -215,18 +198,6 @@ def main():
     target = target_from_env()
     setup_django()
     title = f"Tree and search pages, {CLIENTS} concurrent clients, gunicorn {WORKERS} workers"
-    why_not = pages_ready()
-    if why_not:
-        log(f"[{target.key}] web pages not ready: {why_not}")
-        emit(
-            {
-                "title": title,
-                "columns": ["page", "status"],
-                "rows": [[", ".join(PAGES), f"not yet measured: {why_not}"]],
-                "notes": [],
-            }
-        )
-        return
     prefixes, names = search_terms()
     port = free_port()
     proc = start_gunicorn(target, port)
