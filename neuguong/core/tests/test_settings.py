@@ -49,9 +49,25 @@ def test_time_zone_language_and_date_format():
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = run_manage("check", env={"ALLOWED_HOSTS": "neuguong.example.vn"})
+    clean = {k: v for k, v in os.environ.items() if k not in {"NEUGUONG_DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**clean, "ALLOWED_HOSTS": "neuguong.example.vn"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_manage_py_without_a_secret_key_runs_in_development_mode():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env={}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("True")
 
 
 def test_check_deploy_is_clean_with_production_settings():
