@@ -3,7 +3,7 @@
 from ninja import Router
 
 from neuguong.core.access import ALL_PERMISSIONS
-from neuguong.organisations.models import Person, RoleAssignment
+from neuguong.organisations.access import own_person, own_roles
 from neuguong.organisations.scopes import has_perm_anywhere
 
 from .common import READ_ERRORS
@@ -15,17 +15,8 @@ router = Router(tags=["me"])
 @router.get("", response={200: MeOut, **READ_ERRORS}, summary="Tài khoản đang dùng")
 def get_me(request):
     user = request.auth
-    person = (
-        Person.objects.filter(user=user)
-        .select_related("workplace", "party_cell", "management_unit")
-        .first()
-    )
-    roles = (
-        RoleAssignment.objects.filter(user=user)
-        .select_related("unit")
-        .prefetch_related("sectors", "areas")
-        .order_by("unit__path", "role")
-    )
+    person = own_person(user)
+    roles = own_roles(user)
     units = [u for u in (person.workplace, person.party_cell) if u] if person else []
     return {
         "user": user,

@@ -44,3 +44,24 @@ def get_person_for_user(user, pk, perm: str = VIEW_PEOPLE) -> Person:
     if perm != VIEW_PEOPLE and not Person.objects.visible_to(user, perm).filter(pk=pk).exists():
         raise PermissionDenied
     return person
+
+
+def own_person(user) -> Person | None:
+    """The person record linked to `user`, with its units, or None."""
+    return (
+        Person.objects.filter(user=user)
+        .select_related("workplace", "party_cell", "management_unit")
+        .first()
+    )
+
+
+def own_roles(user):
+    """The roles `user` holds, with their units, sectors and areas, root first."""
+    from .models import RoleAssignment
+
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("unit")
+        .prefetch_related("sectors", "areas")
+        .order_by("unit__path", "role")
+    )

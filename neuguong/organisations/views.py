@@ -29,7 +29,7 @@ from neuguong.core.paging import CappedPaginator
 from neuguong.core.text import fold
 
 from . import services
-from .access import get_person_for_user, get_unit_for_user
+from .access import get_person_for_user, get_unit_for_user, own_person, own_roles
 from .audit_display import action_choices, audit_rows
 from .forms import (
     PICKER_PERMS,
@@ -139,17 +139,8 @@ def _can_manage(user, unit: Unit | None) -> bool:
 
 def home_context(request) -> dict:
     user = request.user
-    person = (
-        Person.objects.filter(user=user)
-        .select_related("workplace", "party_cell", "management_unit")
-        .first()
-    )
-    roles = (
-        RoleAssignment.objects.filter(user=user)
-        .select_related("unit")
-        .prefetch_related("sectors", "areas")
-        .order_by("unit__path", "role")
-    )
+    person = own_person(user)
+    roles = own_roles(user)
     posts = person.posts.select_related("unit") if person else []
     return {"person": person, "roles": roles, "posts": posts}
 
