@@ -1,7 +1,8 @@
 """Run the benchmarks and write bench/RESULTS.md.
 
     python bench/run.py              # every benchmark
-    python bench/run.py tree move    # some of them: tree, move, web
+    python bench/run.py tree move    # some of them: tree, move, web,
+                                     # alternatives
     BENCH_NATIONAL=0 python bench/run.py   # skip the national PostgreSQL data (seeding it
                                            # takes a few minutes the first time)
 Other knobs: BENCH_RUNS (runs per query, default 20), BENCH_SEED, BENCH_PG_URL.
@@ -36,6 +37,7 @@ BENCHES = {
     "tree": ("tree_queries.py", ["sqlite-province", "postgres-national"], False),
     "move": ("move_subtree.py", ["sqlite-province", "postgres-national"], False),
     "web": ("web_load.py", ["sqlite-province"], False),
+    "alternatives": ("tree_alternatives.py", ["sqlite-province", "postgres-national"], False),
 }
 ORDER = ["seed", *BENCHES]
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
