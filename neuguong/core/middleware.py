@@ -1,3 +1,32 @@
+import time
+
+from django.conf import settings
+
+
+class SessionIdleMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE seconds without a request.
+
+    Saving the session on every request would write a row per page view; this pushes
+    the expiry forward at most once every SESSION_TOUCH_SECONDS, so a session ends
+    between SESSION_COOKIE_AGE - SESSION_TOUCH_SECONDS and SESSION_COOKIE_AGE after the
+    last request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # After the view, so a session made by signing in is stamped at once; the
+        # session middleware, outside this one, then saves it.
+        session = request.session
+        if session.session_key:
+            now = int(time.time())
+            if now - session.get("_touched", 0) >= settings.SESSION_TOUCH_SECONDS:
+                session["_touched"] = now
+        return response
+
+
 class SecurityHeadersMiddleware:
     """Everything the pages use is served by this server: say so to the browser."""
 

@@ -34,7 +34,7 @@ def test_argon2_hashes_passwords():
 
 def test_sessions_end_after_thirty_minutes_idle():
     assert settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_TOUCH_SECONDS == 60
 
 
 def test_time_zone_language_and_date_format():

@@ -126,11 +126,22 @@ def test_a_session_idle_for_thirty_minutes_ends(client, alice):
     assert response["Location"].startswith("/login/")
 
 
-def test_each_request_pushes_the_idle_limit_forward(client, alice):
+def test_each_request_pushes_the_idle_limit_forward(client, alice, settings):
     from django.contrib.sessions.models import Session
 
+    settings.SESSION_TOUCH_SECONDS = 0
     sign_in(client, "alice", PASSWORD)
     Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
     client.get("/account/")
     remaining = Session.objects.get().expire_date - timezone.now()
     assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
+
+
+def test_requests_within_a_minute_do_not_rewrite_the_session(client, alice):
+    from django.contrib.sessions.models import Session
+
+    sign_in(client, "alice", PASSWORD)
+    first = Session.objects.get().expire_date
+    Session.objects.update(expire_date=first - timedelta(seconds=30))
+    client.get("/account/")
+    assert Session.objects.get().expire_date == first - timedelta(seconds=30)
