@@ -167,7 +167,22 @@ class UnitRef(Schema):
     name: str
 
 
-class UnitOut(Schema):
+class TaggedOut(Schema):
+    """Sector and area tags as their codes (units, and supervisors' roles)."""
+
+    sectors: list[str]
+    areas: list[str]
+
+    @staticmethod
+    def resolve_sectors(obj) -> list[str]:
+        return [s.code for s in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_areas(obj) -> list[str]:
+        return [a.code for a in obj.areas.all()]
+
+
+class UnitOut(TaggedOut):
     id: int
     code: str
     name: str
@@ -184,14 +199,6 @@ class UnitOut(Schema):
     @staticmethod
     def resolve_kind_display(obj) -> str:
         return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_sectors(obj) -> list[str]:
-        return [s.code for s in obj.sectors.all()]
-
-    @staticmethod
-    def resolve_areas(obj) -> list[str]:
-        return [a.code for a in obj.areas.all()]
 
 
 class UnitPage(Schema):
@@ -325,7 +332,7 @@ class PostPatchIn(Input):
 # Me -------------------------------------------------------------------------------
 
 
-class RoleOut(Schema):
+class RoleOut(TaggedOut):
     id: int
     role: Literal[tuple(Role.values)]
     role_display: str
@@ -336,14 +343,6 @@ class RoleOut(Schema):
     @staticmethod
     def resolve_role_display(obj) -> str:
         return str(obj.get_role_display())
-
-    @staticmethod
-    def resolve_sectors(obj) -> list[str]:
-        return [s.code for s in obj.sectors.all()]
-
-    @staticmethod
-    def resolve_areas(obj) -> list[str]:
-        return [a.code for a in obj.areas.all()]
 
 
 class UserOut(Schema):
