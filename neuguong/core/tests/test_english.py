@@ -2,7 +2,7 @@
 
 The msgids are Vietnamese, the source language. These tests check that English is served
 when asked for, and guard the catalogue: every entry translated, nothing fuzzy, the
-placeholders kept, and the compiled .mo in step with the .po.
+format fields (%(name)s, {{ var }}) kept, and the compiled .mo in step with the .po.
 """
 
 import gettext
@@ -228,7 +228,7 @@ def test_every_entry_is_translated_and_not_fuzzy(po_entries):
             if translation and sorted(PLACEHOLDER.findall(source)) != sorted(
                 PLACEHOLDER.findall(translation)
             ):
-                problems.append(f"{where}: placeholders differ in {translation!r}")
+                problems.append(f"{where}: format fields differ in {translation!r}")
     assert problems == [], "\n".join(problems)
 
 
