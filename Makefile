@@ -21,7 +21,9 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty --scale $(SCALE) --seed $(SEED)
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver --noreload 127.0.0.1:8000
+	@# The task worker (e-mail) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --interval 2 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 test: setup
 	$(PY) -m pytest

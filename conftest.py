@@ -12,7 +12,10 @@ The small province:
     └── Ban Tổ chức Tỉnh ủy (advisory board)       <- organisation officer's workplace
 
 Personas: member, secretary (of Tổ Toán), unit_head (of Đảng ủy xã Hòa An),
-supervisor (education sector), org_officer, inspection, admin, outsider.
+supervisor (education sector), org_officer, inspection, admin, outsider, propaganda
+(Ban Tuyên giáo và Dân vận officer on the root: the programme, approving codes).
+
+The `period` fixture adds the open yearly programme period of 2026.
 """
 
 from types import SimpleNamespace
@@ -32,6 +35,7 @@ PERSONAS = [
     "inspection",
     "admin",
     "outsider",
+    "propaganda",
 ]
 
 
@@ -103,6 +107,7 @@ def province(db):
     give_role(users["inspection"], Role.INSPECTION, root)
     give_role(users["admin"], Role.ADMIN, root)
     give_role(users["outsider"], Role.SECRETARY, khu3)
+    give_role(users["propaganda"], Role.PROPAGANDA, root)
     return SimpleNamespace(
         root=root,
         hoa_an=hoa_an,
@@ -133,3 +138,18 @@ def client_for(client, province):
         return c
 
     return _client
+
+
+@pytest.fixture
+def period(db):
+    from datetime import date
+
+    from neuguong.regulations.models import Period
+
+    return Period.objects.create(
+        name="Năm 2026",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+        year_theme="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        codes_published_by=date(2026, 3, 31),
+    )

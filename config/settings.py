@@ -45,8 +45,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "neuguong.core",
     "neuguong.organisations",
+    "neuguong.regulations",
+    "neuguong.standards",
     "neuguong.api",
 ]
 
@@ -191,6 +195,17 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "neuguong@localhost")
+# Where links in e-mails point (no request is at hand in a background task).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (e-mail) goes through django-tasks. The database backend keeps the
+# queue in the same database; `manage.py db_worker` runs it (`make run` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Ủy viên Ban Thường vụ phụ trách")
     ORG_OFFICER = "org_officer", _("Cán bộ Ban Tổ chức")
     INSPECTION = "inspection", _("Cán bộ Ủy ban Kiểm tra")
+    PROPAGANDA = "propaganda", _("Cán bộ Ban Tuyên giáo và Dân vận")
     ADMIN = "admin", _("Quản trị hệ thống")
 
 
@@ -33,15 +34,37 @@ VIEW_PEOPLE = "org.view_people"
 MANAGE_ORG = "org.manage"
 VIEW_AUDIT = "audit.view"
 MANAGE_ROLES = "roles.manage"
+# The programme and the ethics codes (issue 3).
+MANAGE_PROGRAMME = "programme.manage"  # regulations library, periods and themes
+EDIT_CODE = "codes.edit"  # write, submit, publish and evaluate a unit's code
+APPROVE_CODE = "codes.approve"  # approve or return the code of a unit *below* one's own
+MARK_EXEMPLARY = "codes.exemplary"
+VIEW_CODE_STATUS = "codes.status"  # the roll-up of codes over a subtree
 
+_LEAD = {VIEW_UNITS, VIEW_PEOPLE, EDIT_CODE, APPROVE_CODE, VIEW_CODE_STATUS}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     MEMBER: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
-    Role.SECRETARY: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
-    Role.UNIT_HEAD: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
-    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
-    Role.ORG_OFFICER: frozenset({VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT}),
-    Role.INSPECTION: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
-    Role.ADMIN: frozenset({VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, MANAGE_ROLES}),
+    Role.SECRETARY: frozenset(_LEAD),
+    Role.UNIT_HEAD: frozenset(_LEAD),
+    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS}),
+    Role.ORG_OFFICER: frozenset(
+        {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, VIEW_CODE_STATUS}
+    ),
+    Role.INSPECTION: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS}),
+    Role.PROPAGANDA: frozenset(
+        {
+            VIEW_UNITS,
+            VIEW_PEOPLE,
+            MANAGE_PROGRAMME,
+            APPROVE_CODE,
+            MARK_EXEMPLARY,
+            VIEW_CODE_STATUS,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, MANAGE_ROLES, MANAGE_PROGRAMME}
+        | {VIEW_CODE_STATUS}
+    ),
 }
 
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())

@@ -23,12 +23,13 @@ CALLERS = [
     "inspection",
     "admin",
     "outsider",
+    "propaganda",
 ]
 
-VIEW = "401 200 200 200 200 200 200 200 404"
-LIST = "401 200 200 200 200 200 200 200 200"
+VIEW = "401 200 200 200 200 200 200 200 404 200"
+LIST = "401 200 200 200 200 200 200 200 200 200"
 # The member sees their own record; only the officer and the admin manage.
-MANAGE = "401 403 403 403 403 {ok} 403 {ok} 404"
+MANAGE = "401 403 403 403 403 {ok} 403 {ok} 404 403"
 
 
 def manage(ok: int) -> str:
@@ -84,7 +85,7 @@ ROUTES = [
         "/units/{unit_id}/retire",
         {"unit_id": _empty_cell},
         None,
-        "401 404 403 403 403 200 403 200 404",
+        "401 404 403 403 403 200 403 200 404 403",
     ),
     ("GET", "/people", {}, None, LIST),
     (

@@ -103,7 +103,13 @@ def test_me_lists_person_roles_units_and_permissions(province, api_as):
         ("secretary", "HOA-AN-THPT-TOAN"),
     ]
     assert [u["code"] for u in body["units"]] == ["HOA-AN-THPT", "HOA-AN-THPT-TOAN"]
-    assert body["permissions"] == ["org.view_people", "org.view_units"]
+    assert body["permissions"] == [
+        "codes.approve",
+        "codes.edit",
+        "codes.status",
+        "org.view_people",
+        "org.view_units",
+    ]
 
 
 def test_me_without_a_person_record(province, api_as):

@@ -22,7 +22,7 @@ def test_roles_list_shows_the_assignments(client_for, province, django_assert_ma
     client = client_for("admin")
     with django_assert_max_num_queries(16):
         body = client.get(url("roles")).content.decode()
-    assert "27 lượt phân quyền." in body
+    assert "28 lượt phân quyền." in body
     assert "Bí thư chi bộ, cấp ủy" in body and "Y tế" in body
 
 
