@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "neuguong.organisations",
     "neuguong.regulations",
     "neuguong.standards",
+    "neuguong.dashboards",
+    "neuguong.exchange",
     "neuguong.api",
 ]
 

@@ -12,6 +12,10 @@ urlpatterns = [
     path("account/", include("neuguong.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("neuguong.organisations.urls")),
+    path("programme/", include("neuguong.regulations.urls")),
+    path("codes/", include("neuguong.standards.urls")),
+    path("status/", include("neuguong.dashboards.urls")),
+    path("files/", include("neuguong.exchange.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

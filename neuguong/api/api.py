@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
 
-from . import me, people, posts, units
+from . import codes, dashboards, exports, me, people, posts, regulations, units
 from .auth import SessionAuth, TokenAuth
 from .schemas import PersonOut, UnitOut
 
@@ -39,6 +39,10 @@ api.add_router("/units", units.router)
 api.add_router("/people", people.router)
 api.add_router("/posts", posts.router)
 api.add_router("/me", me.router)
+api.add_router("/regulations", regulations.router)
+api.add_router("/codes", codes.router)
+api.add_router("/status", dashboards.router)
+api.add_router("/files", exports.router)
 
 CURRENT_SCHEMAS = {Unit: UnitOut, Person: PersonOut}
 
