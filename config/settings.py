@@ -116,6 +116,10 @@ else:
                     "PRAGMA cache_size=-64000;"
                 ),
             },
+            # Tests run on a file, not in memory: concurrency tests need real
+            # concurrent connections (in-memory SQLite has only table locks).
+            # One file per test process, removed when the run ends.
+            "TEST": {"NAME": str(SQLITE_PATH.parent / f"test-{os.getpid()}.sqlite3")},
         }
     }
 

@@ -30,6 +30,13 @@ def parent_path(unit: Unit) -> str:
     return unit.path[:-SEGMENT] if unit.parent_id else unit.path
 
 
+def own_unit_message() -> str:
+    return _(
+        "Bạn không thể phê duyệt chuẩn mực đạo đức của chính đơn vị, chi bộ mình; "
+        "việc này do cấp trên trực tiếp thực hiện."
+    )
+
+
 def can_edit(user, unit: Unit) -> bool:
     return scope_for(user, EDIT_CODE).covers_path(unit.path)
 
@@ -42,10 +49,7 @@ def approval_refusal(user, code: EthicsCode) -> str | None:
     """Why `user` may not approve `code` (in scope), or None if they may."""
     person = Person.objects.filter(user=user).only("workplace_id", "party_cell_id").first()
     if person and code.unit_id in (person.workplace_id, person.party_cell_id):
-        return _(
-            "Bạn không thể phê duyệt chuẩn mực đạo đức của chính đơn vị, chi bộ mình; "
-            "việc này do cấp trên trực tiếp thực hiện."
-        )
+        return own_unit_message()
     if code.submitted_by_id and code.submitted_by_id == user.pk:
         return _("Bạn không thể phê duyệt phiên bản do chính mình trình.")
     return None

@@ -36,7 +36,7 @@ from neuguong.organisations.scopes import scope_for
 from neuguong.regulations.models import Period, RegulationItem
 
 from . import notices
-from .access import approval_refusal, can_edit, covers_for_approval
+from .access import approval_refusal, can_edit, covers_for_approval, own_unit_message
 from .models import (
     EDITABLE_STATUSES,
     OPEN_STATUSES,
@@ -408,6 +408,8 @@ def submit_code(code: EthicsCode, *, by, version: int | None) -> EthicsCode:
 
 def _decide(code: EthicsCode, *, by, version: int | None, status: str, reason: str = ""):
     if not covers_for_approval(by, code.unit):
+        if can_edit(by, code.unit):  # a head or secretary of the unit itself
+            raise _forbidden(own_unit_message())
         raise _forbidden()
     refusal = approval_refusal(by, code)
     if refusal:
