@@ -17,9 +17,11 @@ from ninja.errors import AuthenticationError, HttpError
 
 from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
+from neuguong.standards.models import CodeEvaluation, EthicsCode
 
 from . import codes, dashboards, exports, me, people, posts, regulations, units
 from .auth import SessionAuth, TokenAuth
+from .code_schemas import CodeOut, EvaluationOut
 from .schemas import PersonOut, UnitOut
 
 api = NinjaAPI(
@@ -44,7 +46,12 @@ api.add_router("/codes", codes.router)
 api.add_router("/status", dashboards.router)
 api.add_router("/files", exports.router)
 
-CURRENT_SCHEMAS = {Unit: UnitOut, Person: PersonOut}
+CURRENT_SCHEMAS = {
+    Unit: UnitOut,
+    Person: PersonOut,
+    EthicsCode: CodeOut,
+    CodeEvaluation: EvaluationOut,
+}
 
 
 def error(request, status: int, detail, *, code: str, field: str | None = None, **extra):

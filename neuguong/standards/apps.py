@@ -5,3 +5,6 @@ class StandardsConfig(AppConfig):
     name = "neuguong.standards"
     label = "standards"
     verbose_name = "Chuẩn mực đạo đức"
+
+    def ready(self):
+        from . import inbox  # noqa: F401 - registers the inbox sources

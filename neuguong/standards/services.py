@@ -361,8 +361,14 @@ def replace_items(
             marks[str(_relationship(rel))] = reason
     existing = {str(i.key): i for i in code.items.all()}
     rows = []
+    seen_keys: set[str] = set()
     for position, data in enumerate(items, start=1):
         key = str(data.get("key") or "")
+        if key and key in seen_keys:
+            raise DomainError(
+                _("Hai nội dung không được dùng chung một khóa (key)."), field="items"
+            )
+        seen_keys.add(key)
         rows.append(
             (
                 _relationship(data.get("relationship")),
