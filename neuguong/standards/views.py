@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from neuguong.core.access import APPROVE_CODE, EDIT_CODE, MARK_EXEMPLARY
+from neuguong.core.access import EDIT_CODE, MARK_EXEMPLARY
 from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.access import get_unit_for_user
 from neuguong.organisations.forms import parse_pk
@@ -36,11 +35,8 @@ from .access import (
     can_edit,
     covers_for_approval,
     get_code_for_user,
-    get_evaluation_for_user,
 )
-from .compare import compare
 from .forms import (
-    EvaluationForm,
     ExemplaryForm,
     ItemEditForm,
     ItemForm,
@@ -49,7 +45,6 @@ from .forms import (
     ReturnForm,
     StartCodeForm,
     VersionForm,
-    evaluation_initial,
 )
 from .guidance import hints
 from .models import (
@@ -59,7 +54,6 @@ from .models import (
     CodeStatus,
     EthicsCode,
     EthicsCodeItem,
-    ExemplaryCode,
     Relationship,
 )
 
@@ -539,214 +533,3 @@ def code_acknowledge(request, pk):
         return _render_code(request, code, error=error.message, status=_status(error))
     messages.success(request, _("Cảm ơn đồng chí đã xác nhận đọc và cam kết thực hiện."))
     return redirect(back, pk=code.unit_id if back == "standards:unit_codes" else code.pk)
-
-
-# Comparing versions ----------------------------------------------------------------
-
-
-@login_required
-def code_compare(request, pk):
-    user = request.user
-    code = get_code_for_user(user, pk)
-    if "with" in request.GET:
-        other = EthicsCode.objects.filter(
-            pk=parse_pk(request.GET["with"]) or 0, unit=code.unit
-        ).first()
-        if other is None or other.pk == code.pk:
-            raise Http404
-    else:
-        other = _previous(code)
-    old, new = (other, code) if other is None or other.number < code.number else (code, other)
-    context = {
-        "code": code,
-        "unit": code.unit,
-        "old": old,
-        "new": new,
-        "rows": compare(old, new),
-        "versions": EthicsCode.objects.filter(unit=code.unit)
-        .exclude(pk=code.pk)
-        .only("pk", "number", "status"),
-        "trail": _trail(
-            user,
-            code.unit,
-            _version_crumb(code),
-            (reverse("standards:code_compare", args=[code.pk]), _("So sánh")),
-        ),
-    }
-    return render(request, "standards/compare.html", context)
-
-
-# Approvals queue -------------------------------------------------------------------
-
-
-@login_required
-def approvals(request):
-    user = request.user
-    scope = scope_for(user, APPROVE_CODE)
-    if scope.is_empty:
-        raise PermissionDenied
-    codes = EthicsCode.objects.filter(status=CodeStatus.SUBMITTED)
-    if not scope.everything:
-        roots = Q(unit__parent__isnull=True) & scope.path_q("unit__path")
-        codes = codes.filter(scope.path_q("unit__parent__path") | roots)
-    person = _own_person(user)
-    if person is not None:
-        codes = codes.exclude(
-            unit_id__in=[i for i in (person.workplace_id, person.party_cell_id) if i]
-        )
-    codes = codes.exclude(submitted_by=user).select_related("unit", "period", "submitted_by")
-    page = _page(request, codes.order_by("submitted_at", "pk"))
-    return render(request, "standards/approvals.html", {"page": page})
-
-
-# Exemplary codes -------------------------------------------------------------------
-
-
-@login_required
-def exemplary(request):
-    user = request.user
-    marks = (
-        ExemplaryCode.objects.filter(code__status=CodeStatus.PUBLISHED)
-        .select_related("sector", "code__unit")
-        .prefetch_related("code__items")
-        .order_by("sector__name", "code__unit__name", "pk")
-    )
-    page = _page(request, marks)
-    units = {m.code.unit_id for m in page.object_list}
-    visible = set(Unit.objects.visible_to(user).filter(pk__in=units).values_list("pk", flat=True))
-    return render(request, "standards/exemplary.html", {"page": page, "visible": visible})
-
-
-def _marking_code(user, pk) -> EthicsCode:
-    code = get_code_for_user(user, pk)
-    if not scope_for(user, MARK_EXEMPLARY).covers_path(code.unit.path):
-        raise PermissionDenied
-    return code
-
-
-@login_required
-@require_POST
-def exemplary_mark(request, pk):
-    user = request.user
-    code = _marking_code(user, pk)
-    form = ExemplaryForm(request.POST)
-    if not form.is_valid():
-        message = _("Chưa thực hiện được. Hãy xem các thông báo dưới đây.")
-        return _render_code(request, code, forms={"exemplary": form}, error=message, status=400)
-    try:
-        services.mark_exemplary(
-            code, by=user, sector=form.cleaned_data["sector"], note=form.cleaned_data["note"]
-        )
-    except DomainError as error:
-        if error.field in form.fields:
-            form.add_error(error.field, error.message)
-        return _render_code(
-            request, code, forms={"exemplary": form}, error=error.message, status=_status(error)
-        )
-    messages.success(request, _("Đã chọn làm chuẩn mực tiêu biểu."))
-    return redirect("standards:code", pk=code.pk)
-
-
-@login_required
-@require_POST
-def exemplary_unmark(request, pk):
-    user = request.user
-    mark = ExemplaryCode.objects.filter(pk=parse_pk(pk) or 0).select_related("sector").first()
-    if mark is None:
-        raise Http404
-    mark.code = _marking_code(user, mark.code_id)
-    try:
-        services.unmark_exemplary(mark, by=user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã bỏ chọn tiêu biểu."))
-    return redirect("standards:code", pk=mark.code.pk)
-
-
-# Year-end evaluation ---------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def evaluation_start(request, pk):
-    user = request.user
-    unit = get_unit_for_user(user, pk, EDIT_CODE)
-    period = _period(request)
-    code = services.current_version(unit.pk) or EthicsCode.objects.filter(unit=unit).first()
-    back = redirect("standards:unit_codes", pk=unit.pk)
-    if period is None:
-        messages.error(request, _("Chưa có kỳ thực hiện nào."))
-        return back
-    if code is None:
-        messages.error(request, _("Chỉ đánh giá được chuẩn mực đang áp dụng (đã công bố)."))
-        return back
-    try:
-        evaluation = services.start_evaluation(code, by=user, period=period)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return back
-    return redirect("standards:evaluation", pk=evaluation.pk)
-
-
-def _save_evaluation(evaluation, form, *, by, decide: bool):
-    data = form.cleaned_data
-    with transaction.atomic():  # a refused decision keeps nothing of the save either
-        saved = services.save_evaluation(
-            evaluation, by=by, version=data["version"], results=form.results(),
-            overall=data["overall"], comment=data["comment"],
-        )  # fmt: skip
-        if decide:
-            saved = services.decide_evaluation(saved, by=by, version=saved.version)
-    return saved
-
-
-@login_required
-def evaluation(request, pk):
-    user = request.user
-    evaluation = get_evaluation_for_user(user, pk)
-    editor = can_edit(user, evaluation.unit)
-    if request.method == "POST" and not editor:
-        raise PermissionDenied
-    editable = editor and not evaluation.is_decided
-    rows = list(evaluation.items.select_related("item"))
-    initial = evaluation_initial(evaluation, rows)
-    form = EvaluationForm(request.POST or None, rows=rows, initial=initial)
-    status, error = 200, None
-    if request.method == "POST":
-        decide = request.POST.get("action") == "decide"
-        if decide and not request.POST.get("confirm"):
-            form.add_error("confirm", _("Hãy đánh dấu xác nhận trước khi chốt kết quả."))
-        if form.is_valid():
-            try:
-                _save_evaluation(evaluation, form, by=user, decide=decide)
-            except ConflictError as e:
-                _keep_input(form, CodeEvaluation.objects.get(pk=evaluation.pk).version)
-                status, error = 409, e.message
-            except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
-                status, error = _status(e), e.message
-            else:
-                done = _("Đã chốt kết quả đánh giá.") if decide else _("Đã lưu bản đánh giá.")
-                messages.success(request, done)
-                return redirect("standards:evaluation", pk=evaluation.pk)
-        else:
-            status = 400
-            error = _("Chưa lưu được. Hãy xem các thông báo dưới đây.")
-    context = {
-        "evaluation": evaluation,
-        "unit": evaluation.unit,
-        "form": form,
-        "rows": rows,
-        "editable": editable,
-        "error": error,
-        "trail": _trail(
-            user,
-            evaluation.unit,
-            (
-                reverse("standards:evaluation", args=[evaluation.pk]),
-                _("Đánh giá %(period)s") % {"period": evaluation.period},
-            ),
-        ),
-    }
-    return render(request, "standards/evaluation.html", context, status=status)
