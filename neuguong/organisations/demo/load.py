@@ -26,6 +26,7 @@ from . import DEMO_PASSWORD
 from .logins import DEMO_LOGINS
 from .people import PERSON_COLUMNS, POST_COLUMNS
 from .plan import UNIT_COLUMNS, Plan
+from .programme import seed_programme
 
 BATCH = 20_000
 SUPERVISED_SECTORS = ("giao-duc", "y-te")
@@ -141,6 +142,7 @@ def load(plan: Plan, *, progress: Callable[[int], None] | None = None) -> dict:
             write_name_tokens(postgres=postgres)
         writer.write(Post, POST_COLUMNS, plan.posts())
         users = create_demo_logins(plan)
+        programme = seed_programme(plan)
     if postgres:
         finish_postgres()
     return {
@@ -149,6 +151,7 @@ def load(plan: Plan, *, progress: Callable[[int], None] | None = None) -> dict:
         "members": people.members,
         "posts": len(plan.posts()),
         "users": users,
+        "programme": programme,
     }
 
 

@@ -49,6 +49,13 @@ DEMO_LOGINS = [
         "xem đơn vị và cán bộ, đảng viên toàn tỉnh",
     ),
     DemoLogin(
+        "tuyengiao",
+        Role.PROPAGANDA,
+        "Cán bộ Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "quản lý chương trình, chuyên đề năm và thư viện văn bản; phê duyệt chuẩn mực đạo đức "
+        "của các đơn vị trực thuộc Tỉnh ủy; chọn chuẩn mực tiêu biểu; xem tình hình toàn tỉnh",
+    ),
+    DemoLogin(
         "quantri",
         Role.ADMIN,
         "Quản trị hệ thống",

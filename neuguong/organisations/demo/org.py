@@ -199,9 +199,10 @@ class ProvinceBuilder:
                 board.cells = [office.add(cell(f"Phòng {label}")) for label in labels]
             else:
                 board.cells = [party.add(cell(board.name))]
-        for name, kind, profile, staff, head, deputy, cells, sectors in self.trim(
-            A.PARTY_AGENCY_UNITS
-        ):
+        # A trimmed province still keeps a unit of every sector with exemplary codes.
+        units = self.trim(A.PARTY_AGENCY_UNITS)
+        units += [u for u in A.PARTY_AGENCY_UNITS if u not in units and "kiem-sat" in u[7]]
+        for name, kind, profile, staff, head, deputy, cells, sectors in units:
             name = name.format(lvl=p.level, p=p.name)
             if name.startswith("Trường Chính trị") and p.is_quang_ninh:
                 name = A.QN_POLITICAL_SCHOOL
@@ -278,20 +279,23 @@ class ProvinceBuilder:
         for name, head, deputy, staff, cells in self.trim(A.MILITARY):
             if name == "Trung đoàn bộ binh" and self.p.is_quang_ninh:
                 name = A.QN_REGIMENT
-            self.workplace(qs, name, K.ARMED_FORCES, "armed", staff, head, deputy, cells)
+            self.workplace(qs, name, K.ARMED_FORCES, "armed", staff, head, deputy, cells, forces)
 
     def police(self, root):
+        forces = ("luc-luong-vu-trang",)
         ca = root.add(
-            committee(
-                f"Đảng bộ Công an {self.p.level}",
-                slug="DBCA",
-                sectors=("luc-luong-vu-trang",),
-                deputies=2,
-            )
+            committee(f"Đảng bộ Công an {self.p.level}", slug="DBCA", sectors=forces, deputies=2)
         )
         for name, staff in self.trim(A.POLICE):
             self.workplace(
-                ca, name, K.ARMED_FORCES, "armed", staff, "Trưởng phòng", "Phó Trưởng phòng"
+                ca,
+                name,
+                K.ARMED_FORCES,
+                "armed",
+                staff,
+                "Trưởng phòng",
+                "Phó Trưởng phòng",
+                sectors=forces,
             )
 
     def coal(self, root):

@@ -197,6 +197,7 @@ class Plan:
             "giamsat": Pick(root.staff_ids[1 + root.deputies + 1], root),  # a council member
             "bantochuc": Pick(clerk(boards["BTC"]), root),
             "kiemtra": Pick(clerk(boards["UBKT"]), root),
+            "tuyengiao": Pick(clerk(boards["BTGDV"]), root),
             "quantri": Pick(clerk(boards["VP"]), root),
         }
 

@@ -24,6 +24,18 @@ from neuguong.organisations.models import (
     Unit,
     UnitKind,
 )
+from neuguong.regulations.models import Period, Regulation
+from neuguong.standards.access import approval_refusal, can_edit, covers_for_approval
+from neuguong.standards.demo import EXEMPLARY_SECTORS
+from neuguong.standards.models import (
+    BUILT_STATUSES,
+    Acknowledgement,
+    CodeEvaluation,
+    CodeStatus,
+    EthicsCode,
+    EvaluationStatus,
+    ExemplaryCode,
+)
 
 SEED = 7
 
@@ -34,17 +46,28 @@ def seed(**options) -> str:
     return out.getvalue()
 
 
-def stored() -> tuple[list, list]:
+def stored() -> tuple[list, list, list]:
     units = list(Unit.objects.order_by("id").values_list("code", "name", "path"))
     people = list(
         Person.objects.order_by("id").values_list(
             "code", "full_name", "birth_date", "party_join_date", "workplace__code"
         )
     )
-    return units, people
+    codes = list(
+        EthicsCode.objects.order_by("unit__code", "number").values_list(
+            "unit__code", "number", "status", "period__name", "effective_from", "items__text"
+        )
+    )
+    return units, people, codes
 
 
 def wipe() -> None:
+    CodeEvaluation.objects.all().delete()
+    ExemplaryCode.objects.all().delete()
+    EthicsCode.objects.update(based_on=None)
+    EthicsCode.objects.all().delete()
+    Period.objects.all().delete()
+    Regulation.objects.all().delete()
     Post.objects.all().delete()
     RoleAssignment.objects.all().delete()
     Person.objects.all().delete()
@@ -147,6 +170,7 @@ def test_province_wide_roles_sit_on_the_root(seeded):
         "giamsat": Role.SUPERVISOR,
         "bantochuc": Role.ORG_OFFICER,
         "kiemtra": Role.INSPECTION,
+        "tuyengiao": Role.PROPAGANDA,
         "quantri": Role.ADMIN,
     }
     for username, role in expected.items():
@@ -157,6 +181,7 @@ def test_province_wide_roles_sit_on_the_root(seeded):
     assert supervisor.areas.count() == 1
     assert login("bantochuc").person.workplace.name == "Ban Tổ chức Tỉnh ủy"
     assert login("kiemtra").person.workplace.name == "Ủy ban Kiểm tra Tỉnh ủy"
+    assert login("tuyengiao").person.workplace.name == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     admin = login("quantri")
     assert admin.is_superuser and admin.is_staff
 
@@ -203,3 +228,109 @@ def test_demo_logins_says_so_when_there_are_none(db):
     out = StringIO()
     call_command("demo_logins", stdout=out)
     assert "Chưa có tài khoản" in out.getvalue()
+
+
+# The programme: library, periods and codes ----------------------------------------------
+
+
+def period(year: int) -> Period:
+    return Period.objects.get(name=f"Năm {year}")
+
+
+def test_the_library_and_the_two_periods_are_seeded(seeded):
+    assert Regulation.objects.get(symbol="37-QĐ/TW").items.count() == 19
+    assert Regulation.objects.get(symbol="144-QĐ/TW").items.count() == 5
+    assert Period.objects.current() == period(2026)
+    assert not period(2025).is_open and period(2026).is_open
+    for year in (2025, 2026):
+        p = period(year)
+        assert p.year_theme and p.term_theme
+        assert sorted(p.regulations.values_list("symbol", flat=True)) == sorted(
+            ["37-QĐ/TW", "144-QĐ/TW", "08-QĐi/TW", "04-QĐ/TU", "06-QĐ/TU"]
+        )
+        assert p.codes_published_by.isoformat() == f"{year}-03-31"
+        assert p.plans_approved_by.isoformat() == f"{year}-04-15"
+        assert p.reviews_done_by.isoformat() == f"{year}-12-15"
+
+
+def test_codes_are_seeded_in_every_status(seeded):
+    statuses = set(EthicsCode.objects.filter(period=period(2026)).values_list("status", flat=True))
+    assert statuses == set(CodeStatus) - {CodeStatus.SUPERSEDED}
+    superseded = EthicsCode.objects.filter(status=CodeStatus.SUPERSEDED)
+    assert superseded.exists()
+    assert set(superseded.values_list("period__name", flat=True)) == {"Năm 2025"}
+    assert not EthicsCode.objects.filter(status=CodeStatus.RETURNED, return_reason="").exists()
+    published = EthicsCode.objects.filter(status=CodeStatus.PUBLISHED, period=period(2026))
+    for effective in published.values_list("effective_from", flat=True):
+        assert effective.year == 2026 and effective.month <= 3
+
+
+def test_the_printed_figures_are_the_units_that_built_and_evaluated_their_code(seeded):
+    built = (
+        EthicsCode.objects.filter(period=period(2026), status__in=BUILT_STATUSES)
+        .values("unit")
+        .distinct()
+        .count()
+    )
+    evaluated = CodeEvaluation.objects.filter(
+        period=period(2026), status=EvaluationStatus.DECIDED
+    ).count()
+    units = Unit.objects.filter(is_active=True).count()
+    assert built == round(units * 0.945)
+    assert evaluated < built
+    assert f"{built} đơn vị đã xây dựng" in seeded
+    assert f"{evaluated} đơn vị đã đánh giá" in seeded
+
+
+def test_acknowledgements_and_decided_evaluations_are_seeded(seeded):
+    acks = Acknowledgement.objects.all()
+    assert acks.count() > Person.objects.count()  # most people, for workplace and cell
+    assert not acks.exclude(code__status=CodeStatus.PUBLISHED).exists()
+    decided = CodeEvaluation.objects.filter(status=EvaluationStatus.DECIDED)
+    assert decided.filter(period=period(2025)).exists()
+    assert decided.filter(period=period(2026)).exists()
+    assert not decided.filter(items__result="").exists()
+    assert not decided.filter(overall="").exists()
+    assert CodeEvaluation.objects.filter(status=EvaluationStatus.DRAFT).exists()
+
+
+def test_one_exemplary_code_is_marked_for_each_sector(seeded):
+    marks = ExemplaryCode.objects.select_related("code__unit", "sector")
+    assert sorted(m.sector.code for m in marks) == sorted(EXEMPLARY_SECTORS)
+    for mark in marks:
+        assert mark.code.status == CodeStatus.PUBLISHED
+        assert mark.sector in mark.code.unit.sectors.all()
+        assert mark.marked_by == login("tuyengiao")
+
+
+def test_the_secretary_has_a_returned_version_of_the_cell_code_to_rework(seeded):
+    cell = login("bithu").role_assignments.get().unit
+    code = EthicsCode.objects.get(unit=cell, period=period(2026))
+    assert code.status in (CodeStatus.RETURNED, CodeStatus.DRAFT) and code.return_reason
+    assert can_edit(login("bithu"), cell)
+    assert code.decided_by == login("thutruong")
+
+
+def test_the_unit_head_has_a_version_waiting_for_the_propaganda_board(seeded):
+    commune = login("thutruong").role_assignments.get().unit
+    code = EthicsCode.objects.get(unit=commune, period=period(2026))
+    assert code.status == CodeStatus.SUBMITTED
+    officer = login("tuyengiao")
+    assert covers_for_approval(officer, commune) and approval_refusal(officer, code) is None
+    below = EthicsCode.objects.filter(
+        status=CodeStatus.SUBMITTED, unit__parent=commune, period=period(2026)
+    )
+    assert any(
+        covers_for_approval(login("thutruong"), c.unit)
+        and approval_refusal(login("thutruong"), c) is None
+        for c in below
+    )
+
+
+def test_the_member_has_published_codes_not_yet_acknowledged(seeded):
+    person = login("dangvien").person
+    for unit in (person.workplace, person.party_cell):
+        assert EthicsCode.objects.filter(unit=unit, status=CodeStatus.PUBLISHED).exists()
+    assert not Acknowledgement.objects.filter(person=person).exists()
+    school = CodeEvaluation.objects.get(unit=person.workplace, period=period(2026))
+    assert school.status == EvaluationStatus.DRAFT

@@ -56,6 +56,13 @@ class Command(BaseCommand):
                 f"{number(counts['posts'])} chức vụ, {counts['users']} tài khoản dùng thử."
             )
         )
+        programme = counts["programme"]
+        if programme["built"]:
+            self.stdout.write(
+                f"Chương trình năm 2026: {number(programme['built'])} đơn vị đã xây dựng, rà "
+                f"soát chuẩn mực đạo đức, {number(programme['evaluated'])} đơn vị đã đánh giá "
+                f"việc thực hiện; {number(programme['acknowledgements'])} lượt xác nhận đã đọc."
+            )
 
     def check_empty(self):
         taken = get_user_model().objects.filter(username__in=[d.username for d in DEMO_LOGINS])
