@@ -2,7 +2,7 @@
 
     python bench/run.py              # every benchmark
     python bench/run.py tree move    # some of them: tree, move, web,
-                                     # alternatives
+                                     # alternatives, codes
     BENCH_NATIONAL=0 python bench/run.py   # skip the national PostgreSQL data (seeding it
                                            # takes a few minutes the first time)
 Other knobs: BENCH_RUNS (runs per query, default 20), BENCH_SEED, BENCH_PG_URL.
@@ -38,6 +38,7 @@ BENCHES = {
     "move": ("move_subtree.py", ["sqlite-province", "postgres-national"], False),
     "web": ("web_load.py", ["sqlite-province"], False),
     "alternatives": ("tree_alternatives.py", ["sqlite-province", "postgres-national"], False),
+    "codes": ("code_status.py", ["sqlite-province"], False),
 }
 ORDER = ["seed", *BENCHES]
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"

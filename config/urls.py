@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", core_views.sign_in, name="login"),
     path("logout/", core_views.sign_out, name="logout"),
     path("account/", include("neuguong.core.urls")),
+    path("inbox/", core_views.inbox, name="inbox"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("neuguong.organisations.urls")),
     path("programme/", include("neuguong.regulations.urls")),

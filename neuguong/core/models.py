@@ -74,3 +74,27 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class ReminderLog(models.Model):
+    """One e-mail digest of a user's inbox: at most one per user per day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Tài khoản"),
+    )
+    sent_on = models.DateField(_("Ngày gửi"))
+    items = models.PositiveIntegerField(_("Số việc nhắc"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Thư nhắc việc")
+        verbose_name_plural = _("Thư nhắc việc")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.sent_on}"

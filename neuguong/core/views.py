@@ -3,6 +3,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,8 +11,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from .access import VIEW_CODE_STATUS
 from .errors import DomainError
 from .forms import SignInForm, TokenForm
+from .inbox import items_for
 from .models import ApiToken
 from .tokens import create_token, revoke_token
 
@@ -45,11 +48,30 @@ def sign_out(request):
     return redirect("login")
 
 
+HOME_INBOX_ITEMS = 5
+
+
 @login_required
 def home(request):
+    from neuguong.organisations.scopes import has_perm_anywhere
     from neuguong.organisations.views import home_context
 
-    return render(request, "core/home.html", home_context(request))
+    todo = items_for(request.user)
+    context = home_context(request) | {
+        "inbox": todo[:HOME_INBOX_ITEMS],
+        "inbox_more": max(0, len(todo) - HOME_INBOX_ITEMS),
+        "today": timezone.localdate(),
+        "can_view_code_status": has_perm_anywhere(request.user, VIEW_CODE_STATUS),
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@login_required
+def inbox(request):
+    """What the user must do next, computed from the current state (core.inbox)."""
+    context = {"items": items_for(request.user), "today": timezone.localdate()}
+    return render(request, "core/inbox.html", context)
 
 
 # The user's own account: who they are, their roles and their API tokens.

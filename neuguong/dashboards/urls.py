@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("codes/", views.codes, name="codes"),
+    path("codes/units/", views.code_units, name="code_units"),
+]
