@@ -204,6 +204,12 @@ class Person(models.Model):
         verbose_name = _("Cán bộ, đảng viên")
         verbose_name_plural = _("Cán bộ, đảng viên")
         ordering = ["name_folded", "id"]
+        indexes = [
+            # Who is (still) in a unit, read from the index alone: the status of codes
+            # checks every active person of every unit that applies one.
+            models.Index(fields=["workplace", "is_active"], name="person_workplace_active"),
+            models.Index(fields=["party_cell", "is_active"], name="person_cell_active"),
+        ]
 
     def __str__(self):
         return self.full_name

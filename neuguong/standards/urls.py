@@ -4,6 +4,7 @@ from . import views, views_browse, views_evaluation
 
 app_name = "standards"
 urlpatterns = [
+    path("", views_browse.index, name="index"),
     path("unit/<int:pk>/", views.unit_codes, name="unit_codes"),
     path("unit/<int:pk>/start/", views.code_start, name="code_start"),
     path("unit/<int:pk>/evaluate/", views_evaluation.evaluation_start, name="evaluation_start"),

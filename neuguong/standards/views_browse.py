@@ -153,3 +153,23 @@ def exemplary_unmark(request, pk):
     else:
         messages.success(request, _("Đã bỏ chọn tiêu biểu."))
     return redirect("standards:code", pk=mark.code.pk)
+
+
+# The menu's entry point ------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    """Where "Chuẩn mực đạo đức" in the menu leads: officers and heads to the status of
+    their scope, a member to their workplace's (or party cell's) code, others to the
+    exemplary codes."""
+    from neuguong.core.access import VIEW_CODE_STATUS
+    from neuguong.organisations.scopes import has_perm_anywhere
+
+    if has_perm_anywhere(request.user, VIEW_CODE_STATUS):
+        return redirect("dashboards:codes")
+    person = _own_person(request.user)
+    unit_id = person and (person.workplace_id or person.party_cell_id)
+    if unit_id:
+        return redirect("standards:unit_codes", unit_id)
+    return redirect("standards:exemplary")

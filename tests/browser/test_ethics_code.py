@@ -29,6 +29,9 @@ def test_a_head_builds_from_the_exemplary_code_the_level_above_approves_a_member
     sign_in(page, live_server, "unit_head")
     page.goto(f"{live_server.url}/codes/unit/{province.school.pk}/")
     page.get_by_label("Chuẩn mực tiêu biểu cùng lĩnh vực").check()
+    page.get_by_label("Chuẩn mực tiêu biểu", exact=True).select_option(
+        label="Chi bộ Thôn Đông — phiên bản 1"
+    )
     page.get_by_role("button", name="Tạo phiên bản mới").click()
     code = EthicsCode.objects.get(unit=province.school)
     page.wait_for_url(f"{live_server.url}/codes/{code.pk}/")

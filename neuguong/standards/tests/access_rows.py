@@ -133,5 +133,6 @@ def rows(province, period) -> dict:
             ),
         ),
         "standards:exemplary": ({}, "", "get", EVERYONE),
+        "standards:index": ({}, "", "get", dict.fromkeys(PERSONAS, MOVED)),
         "standards:evaluation": ({"pk": evaluation.pk}, "", "get", SEES_SCHOOL),
     }
