@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.core.access import MANAGE_ORG, MANAGE_ROLES, VIEW_AUDIT, VIEW_PEOPLE, VIEW_UNITS
 from neuguong.core.errors import DomainError
+from neuguong.core.formflow import keep_input_after_conflict, submit_form
 from neuguong.core.models import AuditEntry
 from neuguong.core.paging import CappedPaginator
 from neuguong.core.text import fold
@@ -83,26 +84,6 @@ def _page(request, queryset, *, param="page", path=None, per_page=None, cap=None
 
 def _partial(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _submit(request, form, action):
-    """On a valid POST call `action(cleaned_data)`. Returns (result, status); a refused
-    action leaves its message on the form (on its field when it names one)."""
-    if request.method != "POST":
-        return None, 200
-    if not form.is_valid():
-        return None, 400
-    try:
-        return action(form.cleaned_data), 200
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None, error.status
-
-
-def _keep_input_after_conflict(form, current_version: int) -> None:
-    """The user's input stays in the form; the next save is based on the current row."""
-    form.data = form.data.copy()
-    form.data["version"] = current_version
 
 
 def _count(queryset, field: str):
@@ -241,7 +222,7 @@ def unit_create(request):
         parent = get_unit_for_user(user, request.GET["parent"], MANAGE_ORG)
     _require_anywhere(user, MANAGE_ORG)
     form = UnitForm(request.POST or None, user=user, initial={"parent": parent})
-    unit, status = _submit(request, form, lambda data: services.create_unit(by=user, **data))
+    unit, status = submit_form(request, form, lambda data: services.create_unit(by=user, **data))
     if unit:
         messages.success(request, _("Đã thêm đơn vị “%(unit)s”.") % {"unit": unit})
         return redirect("organisations:unit", pk=unit.pk)
@@ -259,14 +240,16 @@ def unit_edit(request, pk):
         "sectors": unit.sectors.all(), "areas": unit.areas.all(),
     }  # fmt: skip
     form = UnitForm(request.POST or None, user=user, initial=initial, editing=True)
-    saved, status = _submit(request, form, lambda data: services.update_unit(unit, by=user, **data))
+    saved, status = submit_form(
+        request, form, lambda data: services.update_unit(unit, by=user, **data)
+    )
     if saved:
         messages.success(request, _("Đã lưu đơn vị “%(unit)s”.") % {"unit": saved})
         return redirect("organisations:unit", pk=unit.pk)
     current = None
     if status == 409:
         current = Unit.objects.prefetch_related("sectors", "areas").get(pk=unit.pk)
-        _keep_input_after_conflict(form, current.version)
+        keep_input_after_conflict(form, current.version)
     context = {"form": form, "unit": unit, "current": current}
     return render(request, "organisations/unit_form.html", context, status=status)
 
@@ -276,7 +259,7 @@ def unit_move(request, pk):
     user = request.user
     unit = get_unit_for_user(user, pk, MANAGE_ORG)
     form = UnitMoveForm(request.POST or None, user=user)
-    moved, status = _submit(
+    moved, status = submit_form(
         request, form, lambda data: services.move_unit(unit, by=user, new_parent=data["parent"])
     )
     if moved:
@@ -292,7 +275,7 @@ def unit_retire(request, pk):
     user = request.user
     unit = get_unit_for_user(user, pk, MANAGE_ORG)
     form = RetireForm(request.POST or None)
-    retired, status = _submit(
+    retired, status = submit_form(
         request, form, lambda data: services.retire_unit(unit, by=user, on=data["on"])
     )
     if retired:
@@ -370,7 +353,7 @@ def person_create(request):
     _require_anywhere(user, MANAGE_ORG)
     initial = {"workplace": parse_pk(request.GET.get("unit"))}
     form = PersonForm(request.POST or None, user=user, initial=initial)
-    person, status = _submit(
+    person, status = submit_form(
         request, form, lambda data: services.create_person(by=user, **form.person_data())
     )
     if person:
@@ -384,7 +367,7 @@ def person_edit(request, pk):
     user = request.user
     person = get_person_for_user(user, pk, MANAGE_ORG)
     form = PersonForm(request.POST or None, user=user, initial=person_initial(person), editing=True)
-    saved, status = _submit(
+    saved, status = submit_form(
         request, form, lambda data: services.update_person(person, by=user, **data)
     )
     if saved:
@@ -395,7 +378,7 @@ def person_edit(request, pk):
         current = Person.objects.select_related("workplace", "party_cell", "management_unit").get(
             pk=person.pk
         )
-        _keep_input_after_conflict(form, current.version)
+        keep_input_after_conflict(form, current.version)
     context = {"form": form, "person": person, "current": current}
     return render(request, "organisations/person_form.html", context, status=status)
 
@@ -405,7 +388,7 @@ def person_retire(request, pk):
     user = request.user
     person = get_person_for_user(user, pk, MANAGE_ORG)
     form = RetireForm(request.POST or None)
-    retired, status = _submit(
+    retired, status = submit_form(
         request, form, lambda data: services.retire_person(person, by=user, on=data["on"])
     )
     if retired:
@@ -436,7 +419,9 @@ def post_create(request, pk):
     user = request.user
     person = get_person_for_user(user, pk, MANAGE_ORG)
     form = PostForm(request.POST or None, user=user)
-    post, status = _submit(request, form, lambda data: services.add_post(person, by=user, **data))
+    post, status = submit_form(
+        request, form, lambda data: services.add_post(person, by=user, **data)
+    )
     if post:
         messages.success(request, _("Đã thêm chức vụ “%(post)s”.") % {"post": post})
         return redirect("organisations:person", pk=person.pk)
@@ -451,7 +436,9 @@ def post_edit(request, pk):
     fields = ("title", "is_head", "is_deputy", "start_date", "end_date")
     initial = {f: getattr(post, f) for f in fields}
     form = PostForm(request.POST or None, user=user, initial=initial, editing=True)
-    saved, status = _submit(request, form, lambda data: services.update_post(post, by=user, **data))
+    saved, status = submit_form(
+        request, form, lambda data: services.update_post(post, by=user, **data)
+    )
     if saved:
         messages.success(request, _("Đã lưu chức vụ “%(post)s”.") % {"post": saved})
         return redirect("organisations:person", pk=post.person.pk)
@@ -545,7 +532,7 @@ def role_create(request):
             sectors=list(data["sectors"]), areas=list(data["areas"]),
         )  # fmt: skip
 
-    assignment, status = _submit(request, form, assign)
+    assignment, status = submit_form(request, form, assign)
     if assignment:
         messages.success(request, _("Đã phân quyền “%(role)s”.") % {"role": assignment})
         return redirect("organisations:roles")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from neuguong.core.errors import DomainError
+from neuguong.core.formflow import keep_input_after_conflict, submit_form
 
 from . import services
 from .access import get_item_for_user, get_period_for_user, get_regulation_for_user
@@ -48,26 +49,6 @@ def _page(request, queryset, *, per_page=None):
     encoded = query.urlencode()
     page.url_prefix = f"{request.path}?{encoded}{'&' if encoded else ''}page="
     return page
-
-
-def _submit(request, form, action):
-    """On a valid POST call `action(cleaned_data)`. Returns (result, status); a refused
-    action leaves its message on the form (on its field when it names one)."""
-    if request.method != "POST":
-        return None, 200
-    if not form.is_valid():
-        return None, 400
-    try:
-        return action(form.cleaned_data), 200
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None, error.status
-
-
-def _keep_input_after_conflict(form, current_version: int) -> None:
-    """The user's input stays in the form; the next save is based on the current row."""
-    form.data = form.data.copy()
-    form.data["version"] = current_version
 
 
 # The library ------------------------------------------------------------------------
@@ -118,7 +99,7 @@ def regulation_create(request):
     user = request.user
     _require_manage(user)
     form = RegulationForm(request.POST or None)
-    regulation, status = _submit(
+    regulation, status = submit_form(
         request, form, lambda data: services.create_regulation(by=user, **data)
     )
     if regulation:
@@ -134,7 +115,7 @@ def regulation_edit(request, pk):
     form = RegulationForm(
         request.POST or None, initial=regulation_initial(regulation), editing=True
     )
-    saved, status = _submit(
+    saved, status = submit_form(
         request, form, lambda data: services.update_regulation(regulation, by=user, **data)
     )
     if saved:
@@ -143,7 +124,7 @@ def regulation_edit(request, pk):
     current = None
     if status == 409:
         current = Regulation.objects.get(pk=regulation.pk)
-        _keep_input_after_conflict(form, current.version)
+        keep_input_after_conflict(form, current.version)
     context = {"form": form, "regulation": regulation, "current": current}
     return render(request, "regulations/regulation_form.html", context, status=status)
 
@@ -162,14 +143,14 @@ def regulation_replace(request, pk):
             regulation, by=user, replaced_by=data["replaced_by"], version=data["version"]
         )
 
-    saved, status = _submit(request, form, change)
+    saved, status = submit_form(request, form, change)
     if saved:
         messages.success(request, _("Đã lưu hiệu lực của văn bản “%(r)s”.") % {"r": saved})
         return redirect("regulations:regulation", pk=regulation.pk)
     current = None
     if status == 409:
         current = Regulation.objects.select_related("replaced_by").get(pk=regulation.pk)
-        _keep_input_after_conflict(form, current.version)
+        keep_input_after_conflict(form, current.version)
     context = {"form": form, "regulation": regulation, "current": current}
     return render(request, "regulations/regulation_replace.html", context, status=status)
 
@@ -182,7 +163,7 @@ def item_create(request, pk):
     user = request.user
     regulation = get_regulation_for_user(user, pk, manage=True)
     form = ItemForm(request.POST or None)
-    item, status = _submit(
+    item, status = submit_form(
         request, form, lambda data: services.add_item(regulation, by=user, **data)
     )
     if item:
@@ -198,7 +179,9 @@ def item_edit(request, pk):
     item = get_item_for_user(user, pk, manage=True)
     initial = {f: getattr(item, f) for f in ("number", "title", "text", "order")}
     form = ItemForm(request.POST or None, initial=initial)
-    saved, status = _submit(request, form, lambda data: services.update_item(item, by=user, **data))
+    saved, status = submit_form(
+        request, form, lambda data: services.update_item(item, by=user, **data)
+    )
     if saved:
         messages.success(request, _("Đã lưu “%(n)s”.") % {"n": saved.number})
         return redirect("regulations:regulation", pk=item.regulation_id)
@@ -257,7 +240,7 @@ def period_create(request):
     user = request.user
     _require_manage(user)
     form = PeriodForm(request.POST or None, initial={"code_item_max_length": 300})
-    period, status = _submit(
+    period, status = submit_form(
         request, form, lambda data: services.create_period(by=user, **form.period_data())
     )
     if period:
@@ -271,7 +254,7 @@ def period_edit(request, pk):
     user = request.user
     period = get_period_for_user(user, pk, manage=True)
     form = PeriodForm(request.POST or None, initial=period_initial(period), period=period)
-    saved, status = _submit(
+    saved, status = submit_form(
         request, form, lambda data: services.update_period(period, by=user, **data)
     )
     if saved:
@@ -280,7 +263,7 @@ def period_edit(request, pk):
     current = None
     if status == 409:
         current = Period.objects.prefetch_related("regulations").get(pk=period.pk)
-        _keep_input_after_conflict(form, current.version)
+        keep_input_after_conflict(form, current.version)
     context = {"form": form, "period": period, "current": current}
     return render(request, "regulations/period_form.html", context, status=status)
 
