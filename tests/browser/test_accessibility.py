@@ -10,12 +10,19 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 
 from neuguong.organisations.factories import make_user
+from neuguong.standards.factories import make_code
+from neuguong.standards.models import (
+    CodeEvaluation,
+    CodeEvaluationItem,
+    CodeStatus,
+    ExemplaryCode,
+)
 
 from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SKIP = ("/logout/", "/i18n/", "/admin/", "/static/", "/api/")
+SKIP = ("/logout/", "/i18n/", "/admin/", "/static/", "/api/", "/files/")
 MAX_PAGES = 40
 
 
@@ -53,9 +60,27 @@ def crawl(page, base: str) -> dict[str, list]:
 
 @pytest.mark.parametrize(
     "persona",
-    ["member", "secretary", "unit_head", "supervisor", "org_officer", "inspection", "admin"],
+    [
+        "member",
+        "secretary",
+        "unit_head",
+        "supervisor",
+        "org_officer",
+        "inspection",
+        "admin",
+        "propaganda",
+    ],
 )
-def test_every_reachable_page_passes_axe(page, live_server, province, persona):
+def test_every_reachable_page_passes_axe(page, live_server, province, period, persona):
+    # Codes in every state, so that their pages, forms and lists have content.
+    published = make_code(province.maths, period)
+    ExemplaryCode.objects.create(code=published, sector=province.education)
+    make_code(province.school, period, status=CodeStatus.SUBMITTED)
+    make_code(province.hoa_an, period, status=CodeStatus.DRAFT)
+    evaluation = CodeEvaluation.objects.create(unit=province.maths, period=period, code=published)
+    CodeEvaluationItem.objects.bulk_create(
+        CodeEvaluationItem(evaluation=evaluation, item=i) for i in published.items.all()
+    )
     sign_in(page, live_server, persona)
     findings = crawl(page, live_server.url)
     assert findings == {}
