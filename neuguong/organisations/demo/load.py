@@ -201,6 +201,8 @@ def create_demo_logins(plan: Plan) -> int:
         family, *given = person.full_name.split()
         user = User.objects.create(
             username=login.username,
+            # A reserved domain (RFC 2606): the notices show on the console in development.
+            email=f"{login.username}@neuguong.example",
             password=hashed,
             first_name=" ".join(given),
             last_name=family,
