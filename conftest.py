@@ -45,6 +45,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    # A request in English leaves English active in the thread; every test starts in
+    # the UI's first language, as a fresh worker does.
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 @pytest.fixture
 def province(db):
     education = Sector.objects.create(code="giao-duc", name="Giáo dục")
