@@ -54,7 +54,9 @@ def stored() -> tuple[list, list, list]:
         )
     )
     codes = list(
-        EthicsCode.objects.order_by("unit__code", "number").values_list(
+        EthicsCode.objects.order_by(
+            "unit__code", "number", "items__relationship", "items__order", "items__text"
+        ).values_list(
             "unit__code", "number", "status", "period__name", "effective_from", "items__text"
         )
     )
