@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "neuguong.organisations",
     "neuguong.regulations",
     "neuguong.standards",
+    "neuguong.commitments",
     "neuguong.dashboards",
     "neuguong.exchange",
     "neuguong.api",
@@ -164,6 +165,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("NEUGUONG_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded evidence. Never served as static files: a view checks access and sends it.
+MEDIA_ROOT = Path(os.environ.get("NEUGUONG_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media-not-served/"
+# The largest evidence file (bytes); larger uploads are refused with a message.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 # In development runserver and the tests serve static files through the finders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

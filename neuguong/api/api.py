@@ -19,7 +19,7 @@ from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
 from neuguong.standards.models import CodeEvaluation, EthicsCode
 
-from . import codes, dashboards, exports, me, people, posts, regulations, units
+from . import codes, dashboards, exports, me, people, plans, posts, regulations, units
 from .auth import SessionAuth, TokenAuth
 from .code_schemas import CodeOut, EvaluationOut
 from .schemas import PersonOut, UnitOut
@@ -43,6 +43,7 @@ api.add_router("/posts", posts.router)
 api.add_router("/me", me.router)
 api.add_router("/regulations", regulations.router)
 api.add_router("/codes", codes.router)
+api.add_router("/plans", plans.router)
 api.add_router("/status", dashboards.router)
 api.add_router("/files", exports.router)
 

@@ -40,17 +40,30 @@ EDIT_CODE = "codes.edit"  # write, submit, publish and evaluate a unit's code
 APPROVE_CODE = "codes.approve"  # approve or return the code of a unit *below* one's own
 MARK_EXEMPLARY = "codes.exemplary"
 VIEW_CODE_STATUS = "codes.status"  # the roll-up of codes over a subtree
+# Commitment plans (issue 4). A person always reads and writes their own plan.
+VIEW_PLANS = "plans.view"  # read the plans of people and units in scope
+APPROVE_PLAN = "plans.approve"  # approve or return plans (see commitments/access.py)
+EDIT_COLLECTIVE_PLAN = "plans.collective"  # write a unit's or cell's collective plan
 
-_LEAD = {VIEW_UNITS, VIEW_PEOPLE, EDIT_CODE, APPROVE_CODE, VIEW_CODE_STATUS}
+_LEAD = {
+    VIEW_UNITS,
+    VIEW_PEOPLE,
+    EDIT_CODE,
+    APPROVE_CODE,
+    VIEW_CODE_STATUS,
+    VIEW_PLANS,
+    APPROVE_PLAN,
+    EDIT_COLLECTIVE_PLAN,
+}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     MEMBER: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
     Role.SECRETARY: frozenset(_LEAD),
     Role.UNIT_HEAD: frozenset(_LEAD),
-    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS}),
+    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}),
     Role.ORG_OFFICER: frozenset(
-        {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, VIEW_CODE_STATUS}
+        {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, VIEW_CODE_STATUS, VIEW_PLANS}
     ),
-    Role.INSPECTION: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS}),
+    Role.INSPECTION: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}),
     Role.PROPAGANDA: frozenset(
         {
             VIEW_UNITS,
@@ -63,7 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.ADMIN: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, MANAGE_ROLES, MANAGE_PROGRAMME}
-        | {VIEW_CODE_STATUS}
+        | {VIEW_CODE_STATUS, VIEW_PLANS}
     ),
 }
 

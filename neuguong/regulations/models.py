@@ -150,6 +150,9 @@ class Period(models.Model):
     code_item_max_length = models.PositiveSmallIntegerField(
         _("Độ dài tối đa của một chuẩn mực (ký tự)"), default=300
     )
+    # Plans submitted after plans_registered_by are accepted and marked late, unless
+    # the period refuses them.
+    refuse_late_plans = models.BooleanField(_("Không nhận kế hoạch nộp sau hạn"), default=False)
     is_open = models.BooleanField(_("Đang mở"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -128,6 +128,7 @@ ROUTES = [
 APP_ROUTE_MODULES = [
     "neuguong.regulations.tests.api_routes",
     "neuguong.standards.tests.api_routes",
+    "neuguong.commitments.tests.api_routes",
     "neuguong.dashboards.tests.api_routes",
     "neuguong.exchange.tests.api_routes",
 ]

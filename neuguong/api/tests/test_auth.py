@@ -109,6 +109,9 @@ def test_me_lists_person_roles_units_and_permissions(province, api_as):
         "codes.status",
         "org.view_people",
         "org.view_units",
+        "plans.approve",
+        "plans.collective",
+        "plans.view",
     ]
 
 

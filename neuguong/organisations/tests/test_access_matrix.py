@@ -40,6 +40,7 @@ def as_post(table, success=MOVED):
 APP_ROW_MODULES = [
     "neuguong.regulations.tests.access_rows",
     "neuguong.standards.tests.access_rows",
+    "neuguong.commitments.tests.access_rows",
     "neuguong.dashboards.tests.access_rows",
     "neuguong.exchange.tests.access_rows",
 ]

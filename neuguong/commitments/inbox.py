@@ -1,0 +1,1 @@
+"""Inbox sources for plans (filled in by the pages' helper)."""
