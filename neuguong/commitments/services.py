@@ -29,7 +29,7 @@ Rules:
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,7 +148,7 @@ def start_plan(
         raise DomainError(_("Đã có kế hoạch kỳ này đang soạn hoặc chờ duyệt."), code="conflict")
     try:
         with transaction.atomic():
-            plan = CommitmentPlan.objects.create(period=period, unit=unit, **owner, **extra)
+            plan = CommitmentPlan.objects.create(period=period, **{"unit": unit, **owner}, **extra)
     except IntegrityError:
         raise DomainError(_("Đã có kế hoạch kỳ này."), code="conflict") from None
     _log("plan.start", plan, by, after={"period": period.pk, "unit": unit.pk})
@@ -395,13 +395,26 @@ def submit_plan(plan: CommitmentPlan, *, by, version: int | None) -> CommitmentP
     return plan
 
 
-def _task_texts(tasks) -> dict[int, frozenset[int]]:
+def _task_texts(tasks) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+    """{task id: (shingles of the title, shingles of the whole task)}."""
     return {
-        t.pk: similarity.shingles(
-            similarity.task_text(t.title, t.target, t.product, [s.text for s in t.solutions.all()])
+        t.pk: (
+            similarity.shingles(t.title),
+            similarity.shingles(
+                similarity.task_text(
+                    t.title, t.target, t.product, [s.text for s in t.solutions.all()]
+                )
+            ),
         )
         for t in tasks
     }
+
+
+def _similar(a, b) -> float:
+    """A task is a copy when its whole text, or its title of 3 words or more, matches."""
+    whole = similarity.jaccard(a[1], b[1])
+    title = similarity.jaccard(a[0], b[0]) if min(len(a[0]), len(b[0])) >= 3 else 0.0
+    return max(whole, title)
 
 
 def flag_copies(plan: CommitmentPlan, tasks: list[KeyTask]) -> list[CopyFlag]:
@@ -409,7 +422,11 @@ def flag_copies(plan: CommitmentPlan, tasks: list[KeyTask]) -> list[CopyFlag]:
     period, or the owner's own previous-period tasks; index the tasks for later checks."""
     unit_id = plan.workplace_id or plan.unit_id
     mine = _task_texts(tasks)
-    bands = {t: similarity.bands(similarity.signature(g)) for t, g in mine.items()}
+    bands = {
+        t: set(similarity.bands(similarity.signature(title)))
+        | set(similarity.bands(similarity.signature(whole)))
+        for t, (title, whole) in mine.items()
+    }
     all_bands = {b for bs in bands.values() for b in bs}
     others = TaskSignature.objects.filter(period=plan.period, unit_id=unit_id, band__in=all_bands)
     if plan.person_id:
@@ -428,10 +445,10 @@ def flag_copies(plan: CommitmentPlan, tasks: list[KeyTask]) -> list[CopyFlag]:
     theirs = _task_texts(KeyTask.objects.filter(pk__in=ids).prefetch_related("solutions"))
     CopyFlag.objects.filter(plan=plan).delete()
     flags = []
-    for task_id, grams in mine.items():
+    for task_id, texts in mine.items():
         for source, other_ids in candidates.items():
             best = max(
-                ((similarity.jaccard(grams, theirs[o]), o) for o in other_ids if o in theirs),
+                ((_similar(texts, theirs[o]), o) for o in other_ids if o in theirs),
                 default=(0.0, None),
             )
             if best[0] >= similarity.THRESHOLD:
@@ -671,3 +688,49 @@ def delete_evidence(evidence: Evidence, *, by) -> None:
     evidence.file.delete(save=False)
     evidence.delete()
     _log("plan.evidence_delete", plan, by, before={"name": name})
+
+
+# The unit's approval setting ---------------------------------------------------------
+
+
+@transaction.atomic
+def set_plan_settings(unit: Unit, *, by, approver: str):
+    """Who approves the personal plans of `unit`'s staff (MANAGE_ORG holders or the
+    unit's heads). Drafts and returned plans of its staff follow the new setting;
+    submitted and decided plans stay with the approver they were sent to."""
+    from neuguong.core.access import MANAGE_ORG
+
+    from .models import ApproverChoice, PlanSettings
+
+    if approver not in ApproverChoice.values:
+        raise DomainError(_("Cách phê duyệt đã chọn không hợp lệ."), field="approver")
+    covers = scope_for(by, MANAGE_ORG).covers_path(unit.path)
+    if not (covers or scope_for(by, EDIT_COLLECTIVE_PLAN).covers_path(unit.path)):
+        raise _forbidden()
+    row, _created = PlanSettings.objects.select_for_update().get_or_create(unit=unit)
+    before = row.approver
+    if before == approver:
+        return row
+    row.approver = approver
+    row.save()
+    open_plans = CommitmentPlan.objects.filter(
+        person__workplace=unit, status__in=EDITABLE_PLAN_STATUSES
+    )
+    if approver == ApproverChoice.WORKPLACE:
+        moved = open_plans.exclude(unit=unit).update(unit=unit)
+    else:
+        cell = Person.objects.filter(pk=OuterRef("person_id")).values("party_cell_id")[:1]
+        moved = (
+            open_plans.exclude(person__party_status="")
+            .filter(person__party_cell__isnull=False)
+            .update(unit_id=Subquery(cell))
+        )
+    log_action(
+        "plan.settings",
+        by=by,
+        obj=row,
+        unit=unit,
+        before={"approver": before},
+        after={"approver": approver, "open_plans_moved": moved},
+    )
+    return row

@@ -4,8 +4,9 @@ Each task's text (title, target, product and solutions, folded) becomes a set of
 3-grams; a MinHash signature of 16 values estimates the Jaccard similarity of two sets,
 and its 8 bands of 2 values are stored (TaskSignature) so that the tasks sharing a band
 with a new one are found by an index lookup, not by reading the unit's every task.
-Candidates are then compared exactly. Two texts with Jaccard 0.6 share a band with
-probability 1 - (1 - 0.6²)⁸ ≈ 0.97.
+Candidates are then compared exactly. The title is hashed and compared on its own too:
+a task whose title was copied is flagged even when its details differ. Two texts with
+Jaccard 0.6 share a band with probability 1 - (1 - 0.6²)⁸ ≈ 0.97.
 """
 
 import hashlib
