@@ -68,6 +68,17 @@
     }
   });
 
+  // A form marked data-autosave shows its refusals (400, 403, 409) in its status line,
+  // which htmx would otherwise leave unswapped as errors.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (source && source.hasAttribute("data-autosave") && [400, 403, 409].indexOf(status) >= 0) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) event.preventDefault();
