@@ -178,6 +178,8 @@ def test_route_answers_each_persona(
     path = template.format(**{name: make(province) for name, make in args.items()})
     payload = body(province) if body else ({} if method in ("POST", "PATCH") else None)
     response = api_as(caller).call(method, path, payload)
+    if response.streaming:  # a download: read it, as a server would, so it is closed
+        b"".join(response.streaming_content)
     assert response.status_code == expected, response.content
     if expected >= 400:
         assert response.json()["code"] in {"unauthenticated", "forbidden", "not_found"}

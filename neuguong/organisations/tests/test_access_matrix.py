@@ -131,6 +131,8 @@ def request(client, method, url):
     """Send one request and undo whatever it changed, so every persona meets the same data."""
     with transaction.atomic():
         response = getattr(client, method)(url)
+        if response.streaming:  # a download: read it, as a server would, so it is closed
+            b"".join(response.streaming_content)
         transaction.set_rollback(True)
     return response
 
