@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 
+from neuguong.commitments.models import CommitmentPlan
 from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
 from neuguong.standards.models import CodeEvaluation, EthicsCode
@@ -22,6 +23,7 @@ from neuguong.standards.models import CodeEvaluation, EthicsCode
 from . import codes, dashboards, exports, me, people, plans, posts, regulations, units
 from .auth import SessionAuth, TokenAuth
 from .code_schemas import CodeOut, EvaluationOut
+from .plan_schemas import PlanDetailOut
 from .schemas import PersonOut, UnitOut
 
 api = NinjaAPI(
@@ -52,6 +54,7 @@ CURRENT_SCHEMAS = {
     Person: PersonOut,
     EthicsCode: CodeOut,
     CodeEvaluation: EvaluationOut,
+    CommitmentPlan: PlanDetailOut,
 }
 
 
