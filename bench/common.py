@@ -75,6 +75,12 @@ TARGETS = {
     "sqlite-province": Target(
         "sqlite-province", "SQLite, province (1,000 units, 150k people)", "province", "sqlite"
     ),
+    "postgres-province": Target(
+        "postgres-province",
+        "PostgreSQL, province (1,000 units, 150k people)",
+        "province",
+        "postgres",
+    ),
     "postgres-national": Target(
         "postgres-national", "PostgreSQL, national (60k units, 5.5M people)", "national", "postgres"
     ),
@@ -163,7 +169,9 @@ def ensure_seeded(target: Target) -> None:
     start = time.perf_counter()
     out = manage(target, "seed_demo", "--scale", target.scale, "--seed", str(SEED))
     elapsed = time.perf_counter() - start
-    log(out.strip().splitlines()[-1])
+    lines = out.strip().splitlines()
+    summary = next((ln for ln in lines if ln.startswith("Đã tạo")), lines[-1])
+    log(summary)
     _write_marker(target)
     save_result(
         "seed",
@@ -171,7 +179,7 @@ def ensure_seeded(target: Target) -> None:
         {
             "title": "Loading the demo data (manage.py seed_demo)",
             "columns": ["data set", "load time (s)", "summary"],
-            "rows": [[target.label, round(elapsed, 1), out.strip().splitlines()[-1]]],
+            "rows": [[target.label, round(elapsed, 1), summary]],
         },
     )
 

@@ -2,7 +2,8 @@
 
     python bench/run.py              # every benchmark
     python bench/run.py tree move    # some of them: tree, move, web,
-                                     # alternatives, codes
+                                     # alternatives, codes, plans-surge,
+                                     # plans-people, plans-copy
     BENCH_NATIONAL=0 python bench/run.py   # skip the national PostgreSQL data (seeding it
                                            # takes a few minutes the first time)
 Other knobs: BENCH_RUNS (runs per query, default 20), BENCH_SEED, BENCH_PG_URL.
@@ -39,6 +40,9 @@ BENCHES = {
     "web": ("web_load.py", ["sqlite-province"], False),
     "alternatives": ("tree_alternatives.py", ["sqlite-province", "postgres-national"], False),
     "codes": ("code_status.py", ["sqlite-province"], False),
+    "plans-surge": ("plans_surge.py", ["sqlite-province", "postgres-province"], False),
+    "plans-people": ("plans_people.py", ["sqlite-province"], False),
+    "plans-copy": ("plans_copy.py", ["sqlite-province"], False),
 }
 ORDER = ["seed", *BENCHES]
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
@@ -135,14 +139,66 @@ def write_markdown() -> None:
             merged[-1]["when"] += f", {r['when']}"
         else:
             merged.append({**r, "rows": list(r["rows"])})
+    fresh = {}
     for r in merged:
-        out += [f"## {r['title']}", "", f"Measured {r['when']}.", ""]
-        out.append("| " + " | ".join(r["columns"]) + " |")
-        out.append("|" + "---|" * len(r["columns"]))
-        out += ["| " + " | ".join(str(x) for x in row) + " |" for row in r["rows"]]
-        out += [""] + [f"- {n}" for n in r.get("notes", [])] + [""]
+        lines = [f"## {r['title']}", "", f"Measured {r['when']}.", ""]
+        lines.append("| " + " | ".join(r["columns"]) + " |")
+        lines.append("|" + "---|" * len(r["columns"]))
+        lines += ["| " + " | ".join(str(x) for x in row) + " |" for row in r["rows"]]
+        lines += [""] + [f"- {n}" for n in r.get("notes", [])] + [""]
+        fresh[r["title"]] = lines
+    # Sections this machine has no saved result for (another checkout's run, notes added by
+    # hand) are kept where they are; the others are replaced; new ones go at the end.
+    for title, lines in kept_sections():
+        out += keep_rows(lines, fresh.pop(title)) if title in fresh else lines
+    for lines in fresh.values():
+        out += lines
     RESULTS_MD.write_text("\n".join(out).rstrip() + "\n")
     log(f"wrote {RESULTS_MD.relative_to(ROOT)}")
+
+
+def kept_sections() -> list[tuple[str, list[str]]]:
+    """The "## " sections of the current RESULTS.md, in order: (title, lines)."""
+    if not RESULTS_MD.exists():
+        return []
+    sections: list[tuple[str, list[str]]] = []
+    for line in RESULTS_MD.read_text().splitlines():
+        if line.startswith("## "):
+            sections.append((line[3:].strip(), []))
+        if sections:
+            sections[-1][1].append(line)
+    out = []
+    for title, lines in sections:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        out.append((title, [*lines, ""]))
+    return out
+
+
+def keep_rows(old: list[str], new: list[str]) -> list[str]:
+    """`new`, plus the table rows of `old` for row labels (first cells) `new` lacks: a
+    table filled by several targets keeps the rows of targets not run this time."""
+
+    def label(line):
+        return line.split("|")[1].strip()
+
+    def rows(lines):
+        return (
+            [
+                ln
+                for ln in lines[lines.index(next(x for x in lines if x.startswith("|---"))) + 1 :]
+                if ln.startswith("| ")
+            ]
+            if any(x.startswith("|---") for x in lines)
+            else []
+        )
+
+    have = {label(r) for r in rows(new)}
+    missing = [r for r in rows(old) if label(r) not in have]
+    if not missing:
+        return new
+    last = max(i for i, ln in enumerate(new) if ln.startswith("| "))
+    return new[: last + 1] + missing + new[last + 1 :]
 
 
 def main(argv: list[str]) -> int:

@@ -26,9 +26,10 @@ Rules:
 - Every change is written to the audit log.
 """
 
+from collections import Counter
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,7 +161,7 @@ def start_plan(
 
 def _lock(plan: CommitmentPlan, version: int | None) -> CommitmentPlan:
     locked = (
-        CommitmentPlan.objects.select_for_update()
+        CommitmentPlan.objects.select_for_update(of=("self",))
         .select_related("period", "unit", "person")
         .get(pk=plan.pk)
     )
@@ -417,6 +418,46 @@ def _similar(a, b) -> float:
     return max(whole, title)
 
 
+CANDIDATES_PER_BAND = 40
+CANDIDATES_PER_TASK = 10
+
+
+def _band_rows(period_id: int, unit_id: int, bands) -> list[tuple[int, int]]:
+    """(task id, band) of the tasks indexed under each of `bands`, at most
+    CANDIDATES_PER_BAND per band: one index seek per band, in one query, so that a band
+    shared by thousands of tasks (a common title in a big unit) costs no more than a rare
+    one. Raw SQL: a LIMIT per band needs a UNION of subqueries the ORM cannot write for
+    SQLite, and an OR of IN-subqueries makes PostgreSQL scan the whole table."""
+    if not bands:
+        return []
+    quote = connection.ops.quote_name
+    table = quote(TaskSignature._meta.db_table)
+    task, band, period, unit = (quote(c) for c in ("task_id", "band", "period_id", "unit_id"))
+    # Quoted names and an int constant; the values are parameters.
+    one = (
+        f"SELECT * FROM (SELECT {task}, {band} FROM {table} WHERE {period} = %s "  # noqa: S608
+        f"AND {unit} = %s AND {band} = %s LIMIT {int(CANDIDATES_PER_BAND)}) AS b{{n}}"
+    )
+    bands = sorted(bands)
+    sql = " UNION ALL ".join(one.format(n=n) for n in range(len(bands)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [v for b in bands for v in (period_id, unit_id, b)])
+        return cursor.fetchall()
+
+
+def _closest(rows, bands: dict[int, list[int]]) -> list[int]:
+    """For each of our tasks, the other tasks sharing the most bands with it (the more
+    bands shared, the closer the texts): only those are read and compared exactly."""
+    by_band: dict[int, list[int]] = {}
+    for task_id, band in rows:
+        by_band.setdefault(band, []).append(task_id)
+    out: set[int] = set()
+    for own in bands.values():
+        shared = Counter(t for b in own for t in by_band.get(b, ()))
+        out.update(t for t, _n in shared.most_common(CANDIDATES_PER_TASK))
+    return sorted(out)
+
+
 def flag_copies(plan: CommitmentPlan, tasks: list[KeyTask]) -> list[CopyFlag]:
     """Flag `plan`'s tasks that nearly match another person's in the same unit this
     period, or the owner's own previous-period tasks; index the tasks for later checks."""
@@ -428,12 +469,14 @@ def flag_copies(plan: CommitmentPlan, tasks: list[KeyTask]) -> list[CopyFlag]:
         for t, (title, whole) in mine.items()
     }
     all_bands = {b for bs in bands.values() for b in bs}
-    others = TaskSignature.objects.filter(period=plan.period, unit_id=unit_id, band__in=all_bands)
+    own = KeyTask.objects.filter(plan__period=plan.period)
     if plan.person_id:
-        others = others.exclude(task__plan__person_id=plan.person_id)
+        own = own.filter(plan__person_id=plan.person_id)
     else:
-        others = others.exclude(task__plan__unit_id=plan.unit_id, task__plan__person__isnull=True)
-    candidates = {"same_unit": list(others.values_list("task_id", flat=True).distinct()[:200])}
+        own = own.filter(plan__unit_id=plan.unit_id, plan__person__isnull=True)
+    own_ids = set(own.values_list("pk", flat=True))
+    rows = [r for r in _band_rows(plan.period_id, unit_id, all_bands) if r[0] not in own_ids]
+    candidates = {"same_unit": _closest(rows, bands)}
     if plan.person_id:
         earlier = KeyTask.objects.filter(
             plan__person_id=plan.person_id,

@@ -15,12 +15,18 @@ from random import Random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from neuguong.commitments.demo import seed_plans
+from neuguong.commitments.models import PlanStatus
 from neuguong.regulations.library import PROGRAMME_SYMBOLS, folded_symbol, load_library
 from neuguong.regulations.models import Period, Regulation
 from neuguong.standards.demo import State, seed_codes
 
 from ..models import Person
 from .plan import Plan
+
+# The share of the communes whose people get commitment plans (with the board units and
+# the demo logins' commune): the whole province's plans would triple the seed time.
+PLAN_SHARE = {"province": 0.45}
 
 # Demo data: plausible themes, not quoted from a decision.
 TERM_THEME = (
@@ -98,4 +104,14 @@ def seed_programme(plan: Plan) -> dict:
         approvers=approvers,
         marker=users["tuyengiao"],
     )
-    return out | {k: codes[k] for k in ("built", "evaluated", "codes", "acknowledgements")}
+    plans = seed_plans(
+        periods[2026],
+        rng=Random(f"{plan.seed}:plans"),
+        share=PLAN_SHARE.get(plan.scale, 1.0),
+        always=[commune.id],
+        held={picks["dangvien"].person: PlanStatus.RETURNED},
+        waiting_cell=cell.id,
+        deciders={cell.id: users["bithu"].pk},
+    )
+    keep = ("built", "evaluated", "codes", "acknowledgements")
+    return out | {k: codes[k] for k in keep} | {"plans": plans}

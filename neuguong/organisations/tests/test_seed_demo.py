@@ -64,6 +64,10 @@ def stored() -> tuple[list, list, list]:
 
 
 def wipe() -> None:
+    from neuguong.commitments.models import CommitmentPlan
+
+    CommitmentPlan.objects.update(amends=None)
+    CommitmentPlan.objects.all().delete()
     CodeEvaluation.objects.all().delete()
     ExemplaryCode.objects.all().delete()
     EthicsCode.objects.update(based_on=None)
