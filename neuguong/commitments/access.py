@@ -19,22 +19,13 @@ from django.db.models import Q
 from django.http import Http404
 
 from neuguong.core.access import APPROVE_PLAN, EDIT_COLLECTIVE_PLAN, VIEW_PLANS
+from neuguong.organisations import tree
 from neuguong.organisations.access import _valid_pk
+from neuguong.organisations.access import active_person as own_person
 from neuguong.organisations.models import Person, Unit
 from neuguong.organisations.scopes import scope_for
-from neuguong.organisations.tree import SEGMENT
 
 from .models import ApproverChoice, CommitmentPlan, PlanSettings
-
-
-def own_person(user) -> Person | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    cached = getattr(user, "_ng_plan_person", False)
-    if cached is False:
-        cached = Person.objects.filter(user=user, is_active=True).first()
-        user._ng_plan_person = cached
-    return cached
 
 
 def plans_visible_q(user) -> Q:
@@ -61,10 +52,16 @@ def approving_unit(person: Person) -> Unit | None:
 
 def covers_for_approval(user, plan: CommitmentPlan) -> bool:
     scope = scope_for(user, APPROVE_PLAN)
+    return scope.covers_path(approval_path(plan))
+
+
+def approval_path(plan: CommitmentPlan) -> str:
+    """The path an approver's scope must cover: the plan's unit, or for a collective plan
+    the level above (a root unit's own)."""
     path = plan.unit.path
     if plan.is_collective and plan.unit.parent_id:
-        path = path[:-SEGMENT]
-    return scope.covers_path(path)
+        path = tree.parent_path(path)
+    return path
 
 
 def can_write(user, plan: CommitmentPlan) -> bool:

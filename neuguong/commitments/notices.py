@@ -9,14 +9,14 @@ from neuguong.core.access import APPROVE_PLAN, roles_granting
 from neuguong.core.notify import email_users, in_vietnamese
 from neuguong.organisations import tree
 
+from .access import approval_path
+
 
 def approvers(plan):
     """Users holding an approving role on the plan's approving unit or above it (above
     the unit itself for a collective plan), other than the plan's owner."""
-    path = plan.unit.path
-    if plan.is_collective and plan.unit.parent_id:
-        path = path[: -tree.SEGMENT]
-    paths = [path[: i * tree.SEGMENT] for i in range(1, tree.depth_of(path) + 1)]
+    path = approval_path(plan)
+    paths = tree.ancestor_paths(path)
     users = get_user_model().objects.filter(
         is_active=True,
         is_superuser=False,

@@ -30,7 +30,7 @@ from collections import Counter
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,11 +97,14 @@ def _text(value, field: str, limit: int, label: str) -> str:
 
 
 def _is_leader(person: Person) -> bool:
+    """Holds a current head or deputy post: the plan gets the leadership section."""
     today = timezone.localdate()
-    posts = Post.objects.filter(person=person).filter(is_head=True) | Post.objects.filter(
-        person=person, is_deputy=True
+    return (
+        Post.objects.filter(person=person)
+        .filter(Q(is_head=True) | Q(is_deputy=True))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
     )
-    return any(p.end_date is None or p.end_date >= today for p in posts)
 
 
 def _check_period(period: Period) -> None:

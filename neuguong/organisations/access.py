@@ -46,6 +46,18 @@ def get_person_for_user(user, pk, perm: str = VIEW_PEOPLE) -> Person:
     return person
 
 
+def active_person(user) -> Person | None:
+    """The active person record linked to `user`, or None: fetched once and kept on the
+    user object for the rest of the request (forget_scopes clears it)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_ng_person", False)
+    if cached is False:
+        cached = Person.objects.filter(user=user, is_active=True).first()
+        user._ng_person = cached
+    return cached
+
+
 def own_person(user) -> Person | None:
     """The person record linked to `user`, with its units, or None."""
     return (

@@ -112,7 +112,7 @@ def scope_for(user, perm: str) -> Scope:
 
 def forget_scopes(user) -> None:
     """Call after the user's roles change within a request."""
-    for attr in ("_ng_scopes", "_ng_assignments", "_ng_roots"):
+    for attr in ("_ng_scopes", "_ng_assignments", "_ng_roots", "_ng_person"):
         if hasattr(user, attr):
             delattr(user, attr)
 

@@ -28,6 +28,15 @@ def depth_of(path: str) -> int:
     return len(path) // SEGMENT
 
 
+def parent_path(path: str) -> str:
+    return path[:-SEGMENT]
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths from the root down to and including `path`."""
+    return [path[: i * SEGMENT] for i in range(1, depth_of(path) + 1)]
+
+
 def ancestor_ids(path: str) -> list[int]:
     """Ids on the path from the root down to, but excluding, the unit itself."""
     return [int(path[i : i + SEGMENT]) for i in range(0, len(path) - SEGMENT, SEGMENT)]

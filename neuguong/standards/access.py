@@ -18,16 +18,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from neuguong.core.access import APPROVE_CODE, EDIT_CODE, VIEW_UNITS
-from neuguong.organisations.access import _valid_pk
-from neuguong.organisations.models import Person, Unit
+from neuguong.organisations import tree
+from neuguong.organisations.access import _valid_pk, active_person
+from neuguong.organisations.models import Unit
 from neuguong.organisations.scopes import scope_for
-from neuguong.organisations.tree import SEGMENT
 
 from .models import CodeEvaluation, EthicsCode
 
 
 def parent_path(unit: Unit) -> str:
-    return unit.path[:-SEGMENT] if unit.parent_id else unit.path
+    """The path an approver's scope must cover: the parent's (a root's own)."""
+    return tree.parent_path(unit.path) if unit.parent_id else unit.path
 
 
 def own_unit_message() -> str:
@@ -47,7 +48,7 @@ def covers_for_approval(user, unit: Unit) -> bool:
 
 def approval_refusal(user, code: EthicsCode) -> str | None:
     """Why `user` may not approve `code` (in scope), or None if they may."""
-    person = Person.objects.filter(user=user).only("workplace_id", "party_cell_id").first()
+    person = active_person(user)
     if person and code.unit_id in (person.workplace_id, person.party_cell_id):
         return own_unit_message()
     if code.submitted_by_id and code.submitted_by_id == user.pk:

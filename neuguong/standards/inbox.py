@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from neuguong.core.access import APPROVE_CODE, Role
 from neuguong.core.inbox import InboxItem, source
-from neuguong.organisations.models import Person, RoleAssignment, Unit
+from neuguong.organisations.access import active_person
+from neuguong.organisations.models import RoleAssignment, Unit
 from neuguong.organisations.scopes import scope_for
 from neuguong.regulations.models import Period
 
@@ -36,14 +37,7 @@ EDITOR_ROLES = (Role.SECRETARY, Role.UNIT_HEAD)
 
 
 def _person(user):
-    """The user's active person record (kept on the user object for the other sources)."""
-    if not hasattr(user, "_ng_inbox_person"):
-        user._ng_inbox_person = (
-            Person.objects.filter(user=user, is_active=True)
-            .only("pk", "workplace_id", "party_cell_id")
-            .first()
-        )
-    return user._ng_inbox_person
+    return active_person(user)
 
 
 @source

@@ -17,8 +17,7 @@ def approvers(code):
     """Users holding an approving role on a unit above the code's unit (on the root
     itself for a root unit), other than the submitter."""
     unit = code.unit
-    above = parent_path(unit)
-    paths = [above[: i * tree.SEGMENT] for i in range(1, tree.depth_of(above) + 1)]
+    paths = tree.ancestor_paths(parent_path(unit))
     users = get_user_model().objects.filter(
         Q(is_superuser=False),
         role_assignments__role__in=roles_granting(APPROVE_CODE),

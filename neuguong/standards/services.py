@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from neuguong.core.access import MARK_EXEMPLARY
 from neuguong.core.audit import log_action
 from neuguong.core.errors import ConflictError, DomainError
-from neuguong.organisations.models import Person, Sector, Unit
+from neuguong.organisations.access import active_person
+from neuguong.organisations.models import Sector, Unit
 from neuguong.organisations.scopes import scope_for
 from neuguong.regulations.models import Period, RegulationItem
 
@@ -520,7 +521,7 @@ def current_version(unit_id: int) -> EthicsCode | None:
 
 @transaction.atomic
 def acknowledge_code(code: EthicsCode, *, by) -> Acknowledgement:
-    person = Person.objects.filter(user=by, is_active=True).first()
+    person = active_person(by)
     if person is None:
         raise _forbidden(_("Tài khoản của bạn chưa gắn với hồ sơ cán bộ, đảng viên."))
     if code.unit_id not in (person.workplace_id, person.party_cell_id):

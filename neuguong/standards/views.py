@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.core.access import EDIT_CODE, MARK_EXEMPLARY
 from neuguong.core.errors import ConflictError, DomainError
-from neuguong.organisations.access import get_unit_for_user
+from neuguong.organisations.access import active_person, get_unit_for_user
 from neuguong.organisations.forms import parse_pk
 from neuguong.organisations.models import Person, Unit
 from neuguong.organisations.scopes import scope_for
@@ -123,11 +123,7 @@ def _groups(code: EthicsCode, items) -> list[dict]:
 
 
 def _own_person(user) -> Person | None:
-    return (
-        Person.objects.filter(user=user, is_active=True)
-        .only("pk", "workplace_id", "party_cell_id")
-        .first()
-    )
+    return active_person(user)
 
 
 def _acknowledgement(user, code: EthicsCode | None) -> dict | None:
