@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "neuguong.regulations",
     "neuguong.standards",
     "neuguong.commitments",
+    "neuguong.reviews",
     "neuguong.dashboards",
     "neuguong.exchange",
     "neuguong.api",

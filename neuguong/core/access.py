@@ -44,6 +44,12 @@ VIEW_CODE_STATUS = "codes.status"  # the roll-up of codes over a subtree
 VIEW_PLANS = "plans.view"  # read the plans of people and units in scope
 APPROVE_PLAN = "plans.approve"  # approve or return plans (see commitments/access.py)
 EDIT_COLLECTIVE_PLAN = "plans.collective"  # write a unit's or cell's collective plan
+# Reviews and ratings (issue 5). A person always reads and writes their own review.
+VIEW_REVIEWS = "reviews.view"  # read the reviews of people and units in scope
+ASSESS_REVIEW = "reviews.assess"  # hold the meeting, comment, propose a level
+DECIDE_REVIEW = "reviews.decide"  # decide a level as the competent level (see reviews/access.py)
+MANAGE_PENDING = "reviews.pending"  # add and settle the matters that block a rating
+MANAGE_DISCIPLINE = "discipline.manage"  # keep discipline records and findings
 
 _LEAD = {
     VIEW_UNITS,
@@ -54,16 +60,25 @@ _LEAD = {
     VIEW_PLANS,
     APPROVE_PLAN,
     EDIT_COLLECTIVE_PLAN,
+    VIEW_REVIEWS,
+    ASSESS_REVIEW,
+    DECIDE_REVIEW,
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     MEMBER: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
     Role.SECRETARY: frozenset(_LEAD),
     Role.UNIT_HEAD: frozenset(_LEAD),
-    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}),
+    Role.SUPERVISOR: frozenset(
+        {VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS}
+    ),
     Role.ORG_OFFICER: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, VIEW_CODE_STATUS, VIEW_PLANS}
+        | {VIEW_REVIEWS, DECIDE_REVIEW, MANAGE_PENDING}
     ),
-    Role.INSPECTION: frozenset({VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}),
+    Role.INSPECTION: frozenset(
+        {VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}
+        | {VIEW_REVIEWS, MANAGE_PENDING, MANAGE_DISCIPLINE}
+    ),
     Role.PROPAGANDA: frozenset(
         {
             VIEW_UNITS,
@@ -76,7 +91,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.ADMIN: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, MANAGE_ROLES, MANAGE_PROGRAMME}
-        | {VIEW_CODE_STATUS, VIEW_PLANS}
+        | {VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS}
     ),
 }
 
