@@ -16,6 +16,7 @@ urlpatterns = [
     path("programme/", include("neuguong.regulations.urls")),
     path("codes/", include("neuguong.standards.urls")),
     path("plans/", include("neuguong.commitments.urls")),
+    path("reviews/", include("neuguong.reviews.urls")),
     path("status/", include("neuguong.dashboards.urls")),
     path("files/", include("neuguong.exchange.urls")),
     path("api/v1/", api.urls),

@@ -129,6 +129,7 @@ APP_ROUTE_MODULES = [
     "neuguong.regulations.tests.api_routes",
     "neuguong.standards.tests.api_routes",
     "neuguong.commitments.tests.api_routes",
+    "neuguong.reviews.tests.api_routes",
     "neuguong.dashboards.tests.api_routes",
     "neuguong.exchange.tests.api_routes",
 ]

@@ -41,6 +41,7 @@ APP_ROW_MODULES = [
     "neuguong.regulations.tests.access_rows",
     "neuguong.standards.tests.access_rows",
     "neuguong.commitments.tests.access_rows",
+    "neuguong.reviews.tests.access_rows",
     "neuguong.dashboards.tests.access_rows",
     "neuguong.exchange.tests.access_rows",
 ]

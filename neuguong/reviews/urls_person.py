@@ -1,0 +1,3 @@
+"""URLs of the person pages (see reviews/urls.py)."""
+
+urlpatterns: list = []

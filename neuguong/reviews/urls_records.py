@@ -1,0 +1,3 @@
+"""URLs of the records pages (see reviews/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the unit pages (see reviews/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the upload pages (see reviews/urls.py)."""
+
+urlpatterns: list = []
