@@ -20,7 +20,19 @@ from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
 from neuguong.standards.models import CodeEvaluation, EthicsCode
 
-from . import codes, dashboards, exports, me, people, plans, posts, regulations, units
+from . import (
+    codes,
+    dashboards,
+    exports,
+    me,
+    people,
+    plans,
+    posts,
+    regulations,
+    review_files,
+    reviews,
+    units,
+)
 from .auth import SessionAuth, TokenAuth
 from .code_schemas import CodeOut, EvaluationOut
 from .plan_schemas import PlanDetailOut
@@ -46,6 +58,8 @@ api.add_router("/me", me.router)
 api.add_router("/regulations", regulations.router)
 api.add_router("/codes", codes.router)
 api.add_router("/plans", plans.router)
+api.add_router("/reviews", reviews.router)
+api.add_router("/review-files", review_files.router)
 api.add_router("/status", dashboards.router)
 api.add_router("/files", exports.router)
 
