@@ -37,6 +37,7 @@ class Decision:
     review: Review
     level: int | None  # None: not rated
     score: Decimal | None = None
+    note: str | None = None  # this decision's own note (decide_many: else the batch's)
 
 
 def _rules(review):
@@ -146,6 +147,11 @@ def _collective_facts(review: Review, f: Facts) -> None:
             .select_related("person")
         }
     )
+    from neuguong.standards.models import CodeEvaluation, EvaluationStatus
+
+    f.code_evaluation = CodeEvaluation.objects.filter(
+        unit=unit, period=period, status=EvaluationStatus.DECIDED
+    ).first()
     f.findings = list(
         Finding.objects.filter(
             unit=unit, concluded_on__gte=period.starts_on, concluded_on__lte=period.ends_on

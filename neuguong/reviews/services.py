@@ -775,6 +775,8 @@ def decide_many(
         if not decisions:
             return []
         period = decisions[0].review.period
+        if any(d.review.period_id != period.pk for d in decisions):
+            raise DomainError(_("Mỗi lần chỉ quyết định xếp loại trong một kỳ."), field="period")
         lock_groups(period, [d.review.quota_key for d in decisions])
         ids = [d.review.pk for d in decisions]
         fresh = {}
@@ -799,7 +801,7 @@ def decide_many(
                     msg = _("Chưa có mức đề xuất của người đứng đầu, bí thư; chưa quyết định được.")
                 errors[r.pk] = [msg]
                 continue
-            batch.append(Decision(r, d.level, d.score))
+            batch.append(Decision(r, d.level, d.score, d.note))
         for pk, checks in evaluate(batch).items():
             errors.setdefault(pk, []).extend(c.message for c in checks)
         if errors:
@@ -807,6 +809,12 @@ def decide_many(
         now = timezone.now()
         _apply(batch, by=by, note=note, now=now)
         return [d.review for d in batch]
+
+
+def _note(d: Decision, note: str) -> str:
+    """A decision's own note (checked by its caller, e.g. an uploaded sheet's row), else
+    the batch's."""
+    return note if d.note is None else _text(d.note, "note", 2000, _("Ghi chú"))
 
 
 def _apply(batch: list[Decision], *, by, note: str, now) -> None:
@@ -823,14 +831,14 @@ def _apply(batch: list[Decision], *, by, note: str, now) -> None:
                 else d.review.self_score
             )
         )
-        groups.setdefault((d.level, score), []).append(d.review.pk)
-    for (level, score), ids in groups.items():
+        groups.setdefault((d.level, score, _note(d, note)), []).append(d.review.pk)
+    for (level, score, each_note), ids in groups.items():
         for i in range(0, len(ids), 900):
             Review.objects.filter(pk__in=ids[i : i + 900]).update(
                 decided_level=level,
                 not_rated=level is None,
                 decided_score=score,
-                decision_note=note,
+                decision_note=each_note,
                 decided_by=by,
                 decided_at=now,
                 status=ReviewStatus.DECIDED,
@@ -848,7 +856,7 @@ def _apply(batch: list[Decision], *, by, note: str, now) -> None:
                 object_repr=str(d.review)[:255],
                 unit_id=d.review.unit_id,
                 before={"level": short(d.review.decided_level)} if d.review.decided_level else None,
-                after={"level": short(d.level) or "không xếp loại", "note": note},
+                after={"level": short(d.level) or "không xếp loại", "note": _note(d, note)},
             )
             for d in batch
         ),
@@ -907,16 +915,19 @@ def _subject(person, unit):
     return person, unit
 
 
-def _require(by, perm: str, path: str) -> None:
-    if not scope_for(by, perm).covers_path(path):
+def _require(by, perm: str, paths: list[str]) -> None:
+    scope = scope_for(by, perm)
+    if not any(scope.covers_path(path) for path in paths):
         raise _forbidden()
 
 
-def _subject_path(person, unit) -> str:
+def _subject_path(person, unit) -> list[str]:
+    """The paths of a unit, or of a person's workplace, party cell and managing committee:
+    a scope covering any of them covers the person (as for reading their reviews)."""
     if unit is not None:
-        return unit.path
-    place = person.workplace or person.party_cell or person.management_unit
-    return place.path if place else ""
+        return [unit.path]
+    places = (person.workplace, person.party_cell, person.management_unit)
+    return [place.path for place in places if place is not None]
 
 
 def _date(value, field: str) -> date:

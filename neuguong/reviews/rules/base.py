@@ -28,6 +28,7 @@ DEFAULTS = {
     "staff_party_share": False,  # staff HTXS share not above the party members'
     "collectives_first": True,  # a unit's collective is rated before its people
     "heads_first": True,  # a unit's head is rated before its deputies
+    "code_not_met_best": HTNV,  # best level of a collective whose code evaluation failed
 }
 
 
@@ -66,6 +67,7 @@ class Facts:
     sub_units_total: int = 0
     sub_units_disciplined: int = 0
     leadership_disciplined: list[str] = field(default_factory=list)
+    code_evaluation: object = None  # the unit's decided ethics-code evaluation (collectives)
 
 
 def pct(part: int, whole: int) -> str:
@@ -187,7 +189,31 @@ class BaseRules:
             )
         if facts.is_leader or facts.is_collective:
             out.append(self._targets(facts))
+        if facts.is_collective:
+            out.append(self._code_evaluation(facts))
         return out
+
+    def _code_evaluation(self, facts: Facts) -> Check:
+        """The unit's evaluation of its ethics code is part of its review: shown, and a
+        code evaluated as not met caps the level (`code_not_met_best`)."""
+        evaluation = facts.code_evaluation
+        if evaluation is None:
+            return Check(
+                "collective.code",
+                self.name,
+                True,
+                _("Đơn vị chưa chốt đánh giá việc thực hiện chuẩn mực đạo đức trong kỳ."),
+            )
+        best = self.params["code_not_met_best"]
+        ok = evaluation.overall != "not_met"
+        message = _("Đánh giá thực hiện chuẩn mực đạo đức của đơn vị: %(result)s.") % {
+            "result": evaluation.get_overall_display() or _("chưa có kết quả chung")
+        }
+        if not ok:
+            message += " " + _("Tập thể không được xếp loại cao hơn %(level)s.") % {
+                "level": {1: "HTXS", 2: "HTT", 3: "HTNV", 4: "KHTNV"}[best]
+            }
+        return Check("collective.code", self.name, ok, message, HTXS if ok else best)
 
     def _targets(self, facts: Facts) -> Check:
         floor = self.params["leader_targets_min"]

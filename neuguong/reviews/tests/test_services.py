@@ -501,3 +501,23 @@ def test_discipline_is_kept_by_inspection_and_audited(province, period):
     services.delete_discipline(record, by=province.users["inspection"])
     assert not Discipline.objects.exists()
     assert PendingMatter.objects.count() == 0
+
+
+def test_a_collectives_code_evaluation_is_part_of_its_review(province, period):
+    from neuguong.reviews.checks import explain
+    from neuguong.standards.factories import make_code
+    from neuguong.standards.models import CodeEvaluation, CodeStatus
+
+    for u in (province.dong, province.school):
+        make_review(None, period, unit=u, decided=2, score=Decimal(85))
+    collective = make_review(None, period, unit=province.maths, proposed=2, score=Decimal(85))
+    checks = {c.code: c for c in explain(collective, 2)}
+    assert "chưa chốt đánh giá" in checks["collective.code"].message
+    code = make_code(province.maths, period, status=CodeStatus.PUBLISHED)
+    CodeEvaluation.objects.create(
+        unit=province.maths, period=period, code=code, status="decided", overall="not_met"
+    )
+    with pytest.raises(DomainError) as e:
+        services.decide_level(collective, by=province.users["unit_head"], level=2)
+    assert "Không đạt" in e.value.message and "không được xếp loại cao hơn HTNV" in e.value.message
+    services.decide_level(collective, by=province.users["unit_head"], level=3)
