@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from neuguong.commitments.models import CommitmentPlan
 from neuguong.core.errors import ConflictError, DomainError
 from neuguong.organisations.models import Person, Unit
+from neuguong.reviews.models import Review
 from neuguong.standards.models import CodeEvaluation, EthicsCode
 
 from . import (
@@ -36,6 +37,7 @@ from . import (
 from .auth import SessionAuth, TokenAuth
 from .code_schemas import CodeOut, EvaluationOut
 from .plan_schemas import PlanDetailOut
+from .review_schemas import ReviewDetailOut
 from .schemas import PersonOut, UnitOut
 
 api = NinjaAPI(
@@ -69,6 +71,7 @@ CURRENT_SCHEMAS = {
     EthicsCode: CodeOut,
     CodeEvaluation: EvaluationOut,
     CommitmentPlan: PlanDetailOut,
+    Review: ReviewDetailOut,
 }
 
 

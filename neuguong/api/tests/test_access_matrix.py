@@ -159,7 +159,10 @@ def _cases() -> list:
 
 def _each_case():
     for method, template, args, body, statuses in ROUTES:
-        for caller, status in zip(CALLERS, statuses.split(), strict=True):
+        for caller, token in zip(CALLERS, statuses.split(), strict=True):
+            # "400:bad_sheet": past the access checks, the route refuses what the matrix
+            # can send (a JSON body where a multipart file is needed) with that code.
+            status, _, code = token.partition(":")
             yield pytest.param(
                 method,
                 template,
@@ -167,13 +170,16 @@ def _each_case():
                 body,
                 caller,
                 int(status),
+                code,
                 id=f"{method} {template} as {caller or 'anonymous'}",
             )
 
 
-@pytest.mark.parametrize(("method", "template", "args", "body", "caller", "expected"), _cases())
+@pytest.mark.parametrize(
+    ("method", "template", "args", "body", "caller", "expected", "code"), _cases()
+)
 def test_route_answers_each_persona(
-    province, period, api_as, method, template, args, body, caller, expected
+    province, period, api_as, method, template, args, body, caller, expected, code
 ):
     province.period = period
     path = template.format(**{name: make(province) for name, make in args.items()})
@@ -183,7 +189,8 @@ def test_route_answers_each_persona(
         b"".join(response.streaming_content)
     assert response.status_code == expected, response.content
     if expected >= 400:
-        assert response.json()["code"] in {"unauthenticated", "forbidden", "not_found"}
+        codes = {code} if code else {"unauthenticated", "forbidden", "not_found"}
+        assert response.json()["code"] in codes
 
 
 def test_every_route_has_a_row_in_the_matrix():

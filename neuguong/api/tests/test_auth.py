@@ -112,6 +112,9 @@ def test_me_lists_person_roles_units_and_permissions(province, api_as):
         "plans.approve",
         "plans.collective",
         "plans.view",
+        "reviews.assess",
+        "reviews.decide",
+        "reviews.view",
     ]
 
 
