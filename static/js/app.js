@@ -69,11 +69,13 @@
   });
 
   // A form marked data-autosave shows its refusals (400, 403, 409) in its status line,
-  // which htmx would otherwise leave unswapped as errors.
+  // and an element marked data-swap-errors (a rating sheet's row) its refused row, which
+  // htmx would otherwise leave unswapped as errors.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (source && source.hasAttribute("data-autosave") && [400, 403, 409].indexOf(status) >= 0) {
+    var swaps = source && (source.hasAttribute("data-autosave") || source.hasAttribute("data-swap-errors"));
+    if (swaps && [400, 403, 409].indexOf(status) >= 0) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
