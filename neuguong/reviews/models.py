@@ -74,6 +74,8 @@ class RuleSetQuerySet(models.QuerySet):
         """The rule set that governs a review: by track, by the period's start, and the
         most specific by category (a set naming the category beats a general one)."""
         start = period.starts_on
+        if not self.model.objects.exists():
+            restore_national_rule_sets()
         candidates = self.filter(track=track, applies_from__lte=start).filter(
             Q(applies_until__isnull=True) | Q(applies_until__gte=start)
         )
@@ -85,6 +87,21 @@ class RuleSetQuerySet(models.QuerySet):
             if best is None or (cats and not best.categories):
                 best = rule_set
         return best
+
+
+# The migrations that load national rule sets as data (each a RULE_SETS list and `add`).
+RULE_SET_MIGRATIONS = ["neuguong.reviews.migrations.0002_rule_sets"]
+
+
+def restore_national_rule_sets() -> None:
+    """Load the national rule sets again into an empty table: the migrations put them
+    there, but a database flushed since (as transactional tests do) has lost them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for name in RULE_SET_MIGRATIONS:
+        import_module(name).add(apps, None)
 
 
 class RuleSet(models.Model):

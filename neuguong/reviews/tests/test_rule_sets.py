@@ -276,3 +276,10 @@ def test_explain_lists_every_rule_in_vietnamese(province):
     assert "disqualifier.discipline" in codes and "disqualifier.finding" in codes
     assert "score.band" in codes and "quota" in codes and "pending" in codes
     assert all(c.message for c in checks)
+
+
+def test_an_emptied_rule_set_table_is_restored_when_a_review_needs_one():
+    RuleSet.objects.all().delete()
+    chosen = RuleSet.objects.for_review(period=_period(2026), track=Track.PARTY)
+    assert chosen.code == "qd366"
+    assert RuleSet.objects.count() == 4
