@@ -38,7 +38,6 @@ bench: setup
 	$(PY) bench/run.py
 
 messages: setup
-	cd neuguong && ../$(PY) ../manage.py makemessages -l en --no-obsolete
 	$(PY) manage.py makemessages -l en -d django --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages -l en --ignore '.venv/*'
 

@@ -149,12 +149,23 @@ def _assess_items(rows, period) -> list[InboxItem]:
     due = period.reviews_done_by
     query = f"?period={period.pk}"
     items = []
+
+    def waiting_comments(n):
+        return ngettext("%(n)s bản kiểm điểm chờ họp góp ý", "%(n)s bản kiểm điểm chờ họp góp ý", n)
+
+    def waiting_proposal(n):
+        return ngettext(
+            "%(n)s bản kiểm điểm chờ đề xuất mức xếp loại",
+            "%(n)s bản kiểm điểm chờ đề xuất mức xếp loại",
+            n,
+        )
+
     for status, kind, text in (
-        (ReviewStatus.SUBMITTED, "review.comment", "%(n)s bản kiểm điểm chờ họp góp ý"),
-        (ReviewStatus.COMMENTED, "review.propose", "%(n)s bản kiểm điểm chờ đề xuất mức xếp loại"),
+        (ReviewStatus.SUBMITTED, "review.comment", waiting_comments),
+        (ReviewStatus.COMMENTED, "review.propose", waiting_proposal),
     ):
         for unit_id, (name, n) in _unit_counts(rows, (status,)).items():
-            title = ngettext(text, text, n) % {"n": n}
+            title = text(n) % {"n": n}
             items.append(
                 InboxItem(
                     kind=kind,

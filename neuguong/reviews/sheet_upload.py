@@ -199,7 +199,7 @@ def _pick_track(row: SheetRow, candidates: list[Review]) -> Review | str:
     track = _track_words().get(fold(row.track))
     if track is None:
         with translation.override("vi"):
-            names = " hoặc ".join(f"“{label}”" for _v, label in Track.choices)
+            names = _(" hoặc ").join(f"“{label}”" for _v, label in Track.choices)
         if not row.track:
             return _(
                 "Người này kiểm điểm hai nơi ở đây; ghi rõ cột “Loại xếp loại”: %(names)s."

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from neuguong.core.access import VIEW_REVIEWS
@@ -29,17 +29,17 @@ BODY_SLACK = 64 * 1024
 
 class SheetUploadForm(forms.Form):
     file = forms.FileField(
-        label=_l("Bảng xếp loại đã điền (.xlsx)"),
+        label=gettext_lazy("Bảng xếp loại đã điền (.xlsx)"),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         ),
         error_messages={
-            "required": _l("Hãy chọn tệp bảng xếp loại."),
-            "missing": _l("Hãy chọn tệp bảng xếp loại."),
-            "invalid": _l("Tệp gửi lên không hợp lệ; hãy chọn lại."),
-            "empty": _l("Tệp đã chọn rỗng."),
+            "required": gettext_lazy("Hãy chọn tệp bảng xếp loại."),
+            "missing": gettext_lazy("Hãy chọn tệp bảng xếp loại."),
+            "invalid": gettext_lazy("Tệp gửi lên không hợp lệ; hãy chọn lại."),
+            "empty": gettext_lazy("Tệp đã chọn rỗng."),
         },
     )
 
