@@ -3,10 +3,12 @@
     python bench/run.py              # every benchmark
     python bench/run.py tree move    # some of them: tree, move, web,
                                      # alternatives, codes, plans-surge,
-                                     # plans-people, plans-copy
+                                     # plans-people, plans-copy,
+                                     # reviews-decide, reviews-bulk
     BENCH_NATIONAL=0 python bench/run.py   # skip the national PostgreSQL data (seeding it
                                            # takes a few minutes the first time)
-Other knobs: BENCH_RUNS (runs per query, default 20), BENCH_SEED, BENCH_PG_URL.
+Other knobs: BENCH_RUNS (runs per query, default 20; reviews-decide runs at least 30),
+BENCH_BULK_RUNS (reviews-bulk, default 3), BENCH_SEED, BENCH_PG_URL.
 """
 
 import json
@@ -43,6 +45,8 @@ BENCHES = {
     "plans-surge": ("plans_surge.py", ["sqlite-province", "postgres-province"], False),
     "plans-people": ("plans_people.py", ["sqlite-province"], False),
     "plans-copy": ("plans_copy.py", ["sqlite-province"], False),
+    "reviews-decide": ("reviews_decide.py", ["sqlite-province"], False),
+    "reviews-bulk": ("reviews_bulk.py", ["sqlite-province"], False),
 }
 ORDER = ["seed", *BENCHES]
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"

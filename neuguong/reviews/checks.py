@@ -71,12 +71,15 @@ def gather_facts(reviews: list[Review], scores: dict[int, Decimal | None]) -> di
     if not ids:
         return facts
     for chunk in _chunks(ids):
-        for review_id, code in ReviewPoint.objects.filter(
-            review_id__in=chunk, self_level=PointLevel.POOR
-        ).values_list("review_id", "code"):
+        for review_id, code in (
+            ReviewPoint.objects.filter(review_id__in=chunk, self_level=PointLevel.POOR)
+            .order_by("review_id", "order")  # a review's points in order, with no joins
+            .values_list("review_id", "code")
+        ):
             facts[review_id].poor_points.append(point_label(code))
         for row in (
             ReviewTask.objects.filter(review_id__in=chunk)
+            .order_by()
             .values("review_id")
             .annotate(
                 total=Count("pk"),
@@ -96,7 +99,7 @@ def gather_facts(reviews: list[Review], scores: dict[int, Decimal | None]) -> di
     # NĐ 335 scores the tasks themselves.
     scored = [r.pk for r in reviews if r.rule_set.module.endswith("nd335") and r.person_id]
     for chunk in _chunks(scored):
-        for task in ReviewTask.objects.filter(review_id__in=chunk):
+        for task in ReviewTask.objects.filter(review_id__in=chunk).order_by("review_id", "order"):
             facts[task.review_id].tasks.append(task)
     # Discipline and findings of the people, in the period.
     by_person = defaultdict(list)
@@ -185,6 +188,7 @@ def _quota_checks(decisions: list[Decision], explain: bool) -> dict[int, list[Ch
         for key, level, n in (
             Review.objects.filter(period=period, quota_key__in=key_chunk)
             .exclude(decided_level__isnull=True)
+            .order_by()
             .values_list("quota_key", "decided_level")
             .annotate(n=Count("pk"))
         ):
@@ -247,9 +251,13 @@ def _collective_levels(period, unit_ids, subject, batch: dict) -> dict:
     """unit id -> (status, level) of the unit's collective review (`subject`), the batch's
     levels counting as decided."""
     found = {}
-    for r in Review.objects.filter(
-        period=period, person__isnull=True, subject=subject, unit_id__in=unit_ids
-    ).only("pk", "unit_id", "status", "decided_level"):
+    for r in (
+        Review.objects.filter(
+            period=period, person__isnull=True, subject=subject, unit_id__in=unit_ids
+        )
+        .only("pk", "unit_id", "status", "decided_level")
+        .order_by("unit_id", "pk")
+    ):
         if r.pk in batch:
             found[r.unit_id] = (ReviewStatus.DECIDED, batch[r.pk])
         else:
@@ -350,12 +358,16 @@ def _order_checks(decisions: list[Decision], explain: bool) -> dict[int, list[Ch
     ]
     if deputies:
         heads = defaultdict(list)
-        for h in Review.objects.filter(
-            period=period,
-            is_head=True,
-            person__isnull=False,
-            unit_id__in={d.review.unit_id for d in deputies},
-        ).only("pk", "unit_id", "track", "status"):
+        for h in (
+            Review.objects.filter(
+                period=period,
+                is_head=True,
+                person__isnull=False,
+                unit_id__in={d.review.unit_id for d in deputies},
+            )
+            .only("pk", "unit_id", "track", "status")
+            .order_by()
+        ):
             decided = h.status == ReviewStatus.DECIDED or (h.pk in batch)
             heads[(h.unit_id, h.track)].append(decided)
         for d in deputies:
@@ -392,30 +404,55 @@ def _share_checks(decisions: list[Decision], explain: bool) -> dict[int, list[Ch
         return out
     period = relevant[0].review.period
     batch = {d.review.pk: d.level for d in decisions}
+    reviews = {d.review.pk: d.review for d in decisions}
+    # Each decision of the batch on a staff review moves it from its current level (as
+    # read, under the group's lock) to its new one.
+    moves = defaultdict(list)
+    for pk, level in batch.items():
+        r = reviews[pk]
+        if r.person_id and r.track == Track.STATE:
+            moves[r.unit_id].append((r.decided_level, level))
     by_unit = defaultdict(list)
     for d in relevant:
         by_unit[d.review.unit_id].append(d)
+    # Each unit's decided staff levels, and its party members' (rated at their cells),
+    # counted in SQL for a few hundred units at a time.
+    decided_staff, decided_party = defaultdict(Counter), defaultdict(Counter)
+    for chunk in _chunks(by_unit, 500):
+        for unit_id, level, n in (
+            Review.objects.filter(
+                period=period,
+                unit_id__in=chunk,
+                track=Track.STATE,
+                person__isnull=False,
+                decided_level__isnull=False,
+            )
+            .order_by()
+            .values_list("unit_id", "decided_level")
+            .annotate(n=Count("pk"))
+        ):
+            decided_staff[unit_id][level] += n
+        for unit_id, level, n in (
+            Review.objects.filter(
+                period=period,
+                track=Track.PARTY,
+                person__workplace_id__in=chunk,
+                decided_level__isnull=False,
+            )
+            .order_by()
+            .values_list("person__workplace_id", "decided_level")
+            .annotate(n=Count("pk"))
+        ):
+            decided_party[unit_id][level] += n
     rule = _("Tỷ lệ HTXS cán bộ, công chức, viên chức (Nghị định 48)")
     for unit_id, group in by_unit.items():
-        staff = Counter()
-        for pk, level in Review.objects.filter(
-            period=period, unit_id=unit_id, track=Track.STATE, person__isnull=False
-        ).values_list("pk", "decided_level"):
-            level = batch.get(pk, level)
-            if level:
-                staff[level] += 1
-        party = Counter(
-            dict(
-                Review.objects.filter(
-                    period=period,
-                    track=Track.PARTY,
-                    person__workplace_id=unit_id,
-                    decided_level__isnull=False,
-                )
-                .values_list("decided_level")
-                .annotate(n=Count("pk"))
-            )
-        )
+        staff = Counter(decided_staff[unit_id])
+        for old, new in moves[unit_id]:
+            if old:
+                staff[old] -= 1
+            if new:
+                staff[new] += 1
+        party = decided_party[unit_id]
         staff_total, party_total = sum(staff.values()), sum(party.values())
         if not party_total:
             if explain:

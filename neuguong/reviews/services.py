@@ -765,6 +765,65 @@ def lock_groups(period: Period, keys) -> None:
         QuotaLock.objects.filter(period=period, key__in=chunk).update(version=F("version") + 1)
 
 
+# What the checks, the access test and the audit entry read of a review being decided;
+# its other columns stay deferred (a province-wide pass reads 150,000 reviews).
+DECIDING_FIELDS = (
+    "period",
+    "person",
+    "unit",
+    "subject",
+    "track",
+    "rule_set",
+    "is_head",
+    "is_deputy",
+    "quota_key",
+    "quota_label",
+    "status",
+    "self_score",
+    "general_score",
+    "targets_met_percent",
+    "months_worked",
+    "maternity_leave",
+    "proposed_level",
+    "proposed_score",
+    "decided_level",
+    "not_rated",
+    "decided_score",
+    "version",
+    "person__full_name",
+    "person__management_unit",
+)
+
+
+def _read_for_deciding(ids: list[int], period: Period) -> dict[int, Review]:
+    """The reviews, read again (under the groups' locks), with their period, rule set,
+    unit and the person's managing committee attached from one query each rather than
+    joined to every row."""
+    fresh = {}
+    for i in range(0, len(ids), 900):
+        for r in (
+            Review.objects.filter(pk__in=ids[i : i + 900])
+            .select_related("person")
+            .only(*DECIDING_FIELDS)
+            .order_by()
+        ):
+            fresh[r.pk] = r
+    period = Period.objects.get(pk=period.pk)
+    rule_sets = RuleSet.objects.in_bulk({r.rule_set_id for r in fresh.values()})
+    managers = {r.person.management_unit_id for r in fresh.values() if r.person_id}
+    units = Unit.objects.in_bulk(({r.unit_id for r in fresh.values()} | managers) - {None})
+    # The ids are those of the row: only the related objects' caches are set.
+    cached = [Review._meta.get_field(name) for name in ("period", "rule_set", "unit")]
+    manager = Person._meta.get_field("management_unit")
+    for r in fresh.values():
+        cached[0].set_cached_value(r, period)
+        cached[1].set_cached_value(r, rule_sets[r.rule_set_id])
+        cached[2].set_cached_value(r, units[r.unit_id])
+        if r.person_id and r.person.management_unit_id:
+            manager.set_cached_value(r.person, units[r.person.management_unit_id])
+    return fresh
+
+
 def decide_many(
     decisions: list[Decision], *, by, note: str = "", check_scope: bool = True
 ) -> list[Review]:
@@ -778,13 +837,7 @@ def decide_many(
         if any(d.review.period_id != period.pk for d in decisions):
             raise DomainError(_("Mỗi lần chỉ quyết định xếp loại trong một kỳ."), field="period")
         lock_groups(period, [d.review.quota_key for d in decisions])
-        ids = [d.review.pk for d in decisions]
-        fresh = {}
-        for i in range(0, len(ids), 900):
-            for r in Review.objects.filter(pk__in=ids[i : i + 900]).select_related(
-                "period", "person", "person__management_unit", "unit", "rule_set"
-            ):
-                fresh[r.pk] = r
+        fresh = _read_for_deciding([d.review.pk for d in decisions], period)
         errors: dict[int, list[str]] = {}
         batch = []
         for d in decisions:
@@ -818,8 +871,6 @@ def _note(d: Decision, note: str) -> str:
 
 
 def _apply(batch: list[Decision], *, by, note: str, now) -> None:
-    from neuguong.core.models import AuditEntry
-
     groups = {}
     for d in batch:
         score = (
@@ -846,22 +897,66 @@ def _apply(batch: list[Decision], *, by, note: str, now) -> None:
                 updated_at=now,
             )
     actor = by if getattr(by, "is_authenticated", False) else None
-    AuditEntry.objects.bulk_create(
+    _audit_decisions(
         (
-            AuditEntry(
-                actor=actor,
-                action="review.decide",
-                object_type="reviews.review",
-                object_id=str(d.review.pk),
-                object_repr=str(d.review)[:255],
-                unit_id=d.review.unit_id,
-                before={"level": short(d.review.decided_level)} if d.review.decided_level else None,
-                after={"level": short(d.level) or "không xếp loại", "note": _note(d, note)},
+            (
+                str(d.review.pk),
+                str(d.review)[:255],
+                d.review.unit_id,
+                {"level": short(d.review.decided_level)} if d.review.decided_level else None,
+                {"level": short(d.level) or "không xếp loại", "note": _note(d, note)},
             )
             for d in batch
         ),
-        batch_size=2000,
+        actor=actor,
+        now=now,
     )
+
+
+AUDIT_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "object_repr", "unit")
+AUDIT_COLUMNS += ("before", "after")
+
+
+def _audit_decisions(entries, *, actor, now) -> None:
+    """One "review.decide" audit entry per (id, repr, unit id, before, after), as
+    AuditEntry.objects.bulk_create writes them (each value prepared by its field), at the
+    decision's moment; the columns shared by every entry are prepared once. A
+    province-wide pass writes 150,000 of them, and model instances would cost more than
+    the rest of the decision."""
+    from django.db import connection
+
+    from neuguong.core.models import AuditEntry
+
+    fields = [AuditEntry._meta.get_field(name) for name in AUDIT_COLUMNS]
+    shared = [
+        f.get_db_prep_save(value, connection)
+        for f, value in zip(
+            fields[:4],
+            (now, actor.pk if actor else None, "review.decide", "reviews.review"),
+            strict=True,
+        )
+    ]
+    before, after = fields[7], fields[8]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
+        quote(AuditEntry._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [
+        (
+            *shared,
+            object_id,
+            object_repr,
+            unit_id,
+            before.get_db_prep_save(old, connection),
+            after.get_db_prep_save(new, connection),
+        )
+        for object_id, object_repr, unit_id, old, new in entries
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[i : i + 2000])
 
 
 def decide_level(

@@ -9,8 +9,8 @@ from datetime import date
 REF = date(2026, 7, 1)
 
 # Bumped whenever a change to the generator changes the data (benchmarks reseed then).
-DATA_VERSION = 5  # 2: people search tokens; 3: their indexes; 4: programme and codes;
-# 5: commitment plans
+DATA_VERSION = 6  # 2: people search tokens; 3: their indexes; 4: programme and codes;
+# 5: commitment plans; 6: year-end reviews
 
 # One password for every demo login, shown by `manage.py demo_logins`.
 DEMO_PASSWORD = "NeuGuong@2026"

@@ -6,7 +6,9 @@ walking through:
 - the unit head's commune committee has a version waiting for the propaganda board, and
   the commune's health station one waiting for the unit head;
 - the member's school published its code and the member has not acknowledged it (nor
-  their cell's); the school's evaluation is started, not decided.
+  their cell's); the school's evaluation is started, not decided;
+- the member's commitment plan is approved (their year-end review lists its tasks); the
+  year-end review round is under way (see neuguong.reviews.demo).
 """
 
 from datetime import date
@@ -19,6 +21,7 @@ from neuguong.commitments.demo import seed_plans
 from neuguong.commitments.models import PlanStatus
 from neuguong.regulations.library import PROGRAMME_SYMBOLS, folded_symbol, load_library
 from neuguong.regulations.models import Period, Regulation
+from neuguong.reviews.demo import seed_reviews
 from neuguong.standards.demo import State, seed_codes
 
 from ..models import Person
@@ -109,9 +112,17 @@ def seed_programme(plan: Plan) -> dict:
         rng=Random(f"{plan.seed}:plans"),
         share=PLAN_SHARE.get(plan.scale, 1.0),
         always=[commune.id],
-        held={picks["dangvien"].person: PlanStatus.RETURNED},
+        held={picks["dangvien"].person: PlanStatus.APPROVED},
         waiting_cell=cell.id,
         deciders={cell.id: users["bithu"].pk},
     )
+    reviews = seed_reviews(
+        periods,
+        rng=Random(f"{plan.seed}:reviews"),
+        users=users,
+        cell=cell.id,
+        commune=commune.id,
+        everyone=PLAN_SHARE.get(plan.scale, 1.0) >= 1,
+    )
     keep = ("built", "evaluated", "codes", "acknowledgements")
-    return out | {k: codes[k] for k in keep} | {"plans": plans}
+    return out | {k: codes[k] for k in keep} | {"plans": plans, "reviews": reviews}

@@ -65,7 +65,17 @@ def stored() -> tuple[list, list, list]:
 
 def wipe() -> None:
     from neuguong.commitments.models import CommitmentPlan
+    from neuguong.reviews import models as reviews
 
+    for model in (
+        reviews.Review,
+        reviews.ReviewMeeting,
+        reviews.PendingMatter,
+        reviews.Discipline,
+        reviews.Finding,
+        reviews.QuotaLock,
+    ):
+        model.objects.all().delete()
     CommitmentPlan.objects.update(amends=None)
     CommitmentPlan.objects.all().delete()
     CodeEvaluation.objects.all().delete()
