@@ -265,9 +265,11 @@ def write_records(records: dict, period: Period, previous: Period, users: dict, 
 
 
 def flatten(records: dict) -> list:
+    """The people of the records (the disciplined cell is a unit)."""
     out = []
-    for value in records.values():
-        out += value if isinstance(value, list) else [value]
+    for key, value in records.items():
+        if key != "unit":
+            out += value if isinstance(value, list) else [value]
     return out
 
 
