@@ -41,13 +41,13 @@ from neuguong.reviews.points import point_label
 
 from .plan_documents import (
     _cell,
-    _cell_add,
     _dmy,
     _document,
     _masthead,
     _period_words,
     _place,
     _repeat_header,
+    _signatures,
     _user_name,
     clean,
     disposition,
@@ -437,24 +437,6 @@ def _block(doc, block: Block) -> None:
             _task_table(doc, block.tasks)
         else:
             _paragraph(doc, _("(Kế hoạch chưa có nhiệm vụ trọng tâm được phê duyệt)"), italic=True)
-
-
-def _signatures(doc, form: ReviewForm) -> None:
-    from docx.shared import Mm, Pt
-
-    doc.add_paragraph().paragraph_format.space_after = Pt(6)
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    left.width = right.width = Mm(82)
-    _cell(left, [form.confirm_title], bold=True)
-    for line in form.confirm_lines:
-        _cell_add(left, line, italic=line.startswith("("))
-    _cell(right, [form.signer_title], bold=True)
-    _cell_add(right, _("(Ký, ghi rõ họ tên)"), italic=True)
-    for _blank in range(3):
-        _cell_add(right, "")
-    _cell_add(right, form.signer_name, bold=True)
 
 
 def review_docx(review: Review) -> bytes:
