@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "neuguong.core.middleware.SecurityHeadersMiddleware",
+    "neuguong.dashboards.middleware.TallyDrainMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -37,18 +37,30 @@ COUNTED = (REGISTERED, WAITING, RETURNED, APPROVED, LATE, NOT_REGISTERED)
 REGISTERED_STATUSES = (PlanStatus.SUBMITTED, PlanStatus.RETURNED, PlanStatus.APPROVED)
 
 
-def speaking_plan(period):
-    """The plan version that speaks for OuterRef("pk") (a person) in `period`."""
-    priority = Case(
+def _priority():
+    return Case(
         When(status=PlanStatus.SUBMITTED, then=Value(0)),
         When(status=PlanStatus.APPROVED, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
+
+
+def speaking_plan(period):
+    """The plan version that speaks for OuterRef("pk") (a person) in `period`."""
     return (
         CommitmentPlan.objects.filter(person=OuterRef("pk"), period=period)
         .exclude(status=PlanStatus.SUPERSEDED)
-        .order_by(priority, "-number")
+        .order_by(_priority(), "-number")
+    )
+
+
+def speaking_collective_plan(period):
+    """The collective plan version that speaks for OuterRef("pk") (a unit) in `period`."""
+    return (
+        CommitmentPlan.objects.filter(person__isnull=True, unit=OuterRef("pk"), period=period)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by(_priority(), "-number")
     )
 
 

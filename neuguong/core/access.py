@@ -50,6 +50,9 @@ ASSESS_REVIEW = "reviews.assess"  # hold the meeting, comment, propose a level
 DECIDE_REVIEW = "reviews.decide"  # decide a level as the competent level (see reviews/access.py)
 MANAGE_PENDING = "reviews.pending"  # add and settle the matters that block a rating
 MANAGE_DISCIPLINE = "discipline.manage"  # keep discipline records and findings
+# Dashboards and periodic reports (issue 6).
+VIEW_DASHBOARD = "dashboards.view"  # the roll-up figures of a subtree and the lists behind
+WRITE_REPORT = "reports.write"  # write and submit the periodic report of one's own unit
 
 _LEAD = {
     VIEW_UNITS,
@@ -63,21 +66,23 @@ _LEAD = {
     VIEW_REVIEWS,
     ASSESS_REVIEW,
     DECIDE_REVIEW,
+    VIEW_DASHBOARD,
+    WRITE_REPORT,
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     MEMBER: frozenset({VIEW_UNITS, VIEW_PEOPLE}),
     Role.SECRETARY: frozenset(_LEAD),
     Role.UNIT_HEAD: frozenset(_LEAD),
     Role.SUPERVISOR: frozenset(
-        {VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS}
+        {VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS, VIEW_DASHBOARD}
     ),
     Role.ORG_OFFICER: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, VIEW_CODE_STATUS, VIEW_PLANS}
-        | {VIEW_REVIEWS, DECIDE_REVIEW, MANAGE_PENDING}
+        | {VIEW_REVIEWS, DECIDE_REVIEW, MANAGE_PENDING, VIEW_DASHBOARD, WRITE_REPORT}
     ),
     Role.INSPECTION: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, VIEW_CODE_STATUS, VIEW_PLANS}
-        | {VIEW_REVIEWS, MANAGE_PENDING, MANAGE_DISCIPLINE}
+        | {VIEW_REVIEWS, MANAGE_PENDING, MANAGE_DISCIPLINE, VIEW_DASHBOARD, WRITE_REPORT}
     ),
     Role.PROPAGANDA: frozenset(
         {
@@ -87,11 +92,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             APPROVE_CODE,
             MARK_EXEMPLARY,
             VIEW_CODE_STATUS,
+            VIEW_DASHBOARD,
+            WRITE_REPORT,
         }
     ),
     Role.ADMIN: frozenset(
         {VIEW_UNITS, VIEW_PEOPLE, MANAGE_ORG, VIEW_AUDIT, MANAGE_ROLES, MANAGE_PROGRAMME}
-        | {VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS}
+        | {VIEW_CODE_STATUS, VIEW_PLANS, VIEW_REVIEWS, VIEW_DASHBOARD}
     ),
 }
 

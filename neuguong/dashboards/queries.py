@@ -212,6 +212,27 @@ def _evaluated(units_q, period: Period) -> set[int]:
     )
 
 
+def code_flags(units_q, period: Period) -> dict[int, dict[str, bool]]:
+    """{unit id: {flag: bool, "empty": bool}} for the units of `units_q` that have any
+    flag set (five queries whatever the number of units)."""
+    codes = _codes(units_q, period)
+    acknowledgement = _acknowledgement(_current_codes(units_q, period))
+    evaluated = _evaluated(units_q, period)
+    out: dict[int, dict[str, bool]] = {}
+    for pk in set(codes) | set(acknowledgement) | evaluated:
+        row = codes.get(pk, {})
+        missing, empty = acknowledgement.get(pk, (True, False))
+        out[pk] = {
+            "built": bool(row.get("built")),
+            "approved": bool(row.get("approved")),
+            "published": bool(row.get("published")),
+            "acknowledged": not missing,
+            "evaluated": pk in evaluated,
+            "empty": empty,
+        }
+    return out
+
+
 def code_status(root: Unit, period: Period, *, sector=None, area=None) -> CodeStatus:
     units_q = _units(root, sector=sector, area=area)
     units = [
@@ -220,22 +241,14 @@ def code_status(root: Unit, period: Period, *, sector=None, area=None) -> CodeSt
     ]
     unit_sectors, sectors = _tags(units_q, Unit.sectors.through, "sector")
     unit_areas, areas = _tags(units_q, Unit.areas.through, "area")
-    codes = _codes(units_q, period)
-    acknowledgement = _acknowledgement(_current_codes(units_q, period))
-    evaluated = _evaluated(units_q, period)
+    flags = code_flags(units_q, period)
 
     totals = Counts()
     without_people = 0
     for u in units:
-        row = codes.get(u.pk, {})
-        u.built = bool(row.get("built"))
-        u.approved = bool(row.get("approved"))
-        u.published = bool(row.get("published"))
-        if u.pk in acknowledgement:
-            missing, u.empty = acknowledgement[u.pk]
-            u.acknowledged = not missing
-            without_people += u.empty
-        u.evaluated = u.pk in evaluated
+        for name, value in flags.get(u.pk, {}).items():
+            setattr(u, name, value)
+        without_people += u.empty
         u.sector_ids = unit_sectors.get(u.pk, [])
         u.area_ids = unit_areas.get(u.pk, [])
         totals.add(u)
