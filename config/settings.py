@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "neuguong.commitments",
     "neuguong.reviews",
     "neuguong.dashboards",
+    "neuguong.reports",
     "neuguong.exchange",
     "neuguong.api",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/", include("neuguong.commitments.urls")),
     path("reviews/", include("neuguong.reviews.urls")),
     path("status/", include("neuguong.dashboards.urls")),
+    path("reports/", include("neuguong.reports.urls")),
     path("files/", include("neuguong.exchange.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ from . import (
     plans,
     posts,
     regulations,
+    reports,
     review_files,
     reviews,
     units,
@@ -63,6 +64,7 @@ api.add_router("/plans", plans.router)
 api.add_router("/reviews", reviews.router)
 api.add_router("/review-files", review_files.router)
 api.add_router("/status", dashboards.router)
+api.add_router("/reports", reports.router)
 api.add_router("/files", exports.router)
 
 CURRENT_SCHEMAS = {

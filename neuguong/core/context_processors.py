@@ -1,4 +1,12 @@
-from neuguong.core.access import MANAGE_ORG, MANAGE_ROLES, VIEW_AUDIT, VIEW_PEOPLE, VIEW_UNITS
+from neuguong.core.access import (
+    MANAGE_ORG,
+    MANAGE_ROLES,
+    VIEW_AUDIT,
+    VIEW_DASHBOARD,
+    VIEW_PEOPLE,
+    VIEW_UNITS,
+    WRITE_REPORT,
+)
 
 
 def navigation(request):
@@ -18,5 +26,8 @@ def navigation(request):
             "manage": can(MANAGE_ORG),
             "audit": can(VIEW_AUDIT),
             "roles": can(MANAGE_ROLES),
+            "dashboard": can(VIEW_DASHBOARD),
+            "reports": lambda: has_perm_anywhere(user, WRITE_REPORT)
+            or has_perm_anywhere(user, VIEW_DASHBOARD),
         }
     }

@@ -131,6 +131,7 @@ APP_ROUTE_MODULES = [
     "neuguong.commitments.tests.api_routes",
     "neuguong.reviews.tests.api_routes",
     "neuguong.dashboards.tests.api_routes",
+    "neuguong.reports.tests.api_routes",
     "neuguong.exchange.tests.api_routes",
 ]
 

@@ -43,6 +43,7 @@ APP_ROW_MODULES = [
     "neuguong.commitments.tests.access_rows",
     "neuguong.reviews.tests.access_rows",
     "neuguong.dashboards.tests.access_rows",
+    "neuguong.reports.tests.access_rows",
     "neuguong.exchange.tests.access_rows",
 ]
 

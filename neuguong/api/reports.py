@@ -1,0 +1,5 @@
+"""Periodic reports (owned by the reports helper)."""
+
+from ninja import Router
+
+router = Router(tags=["Báo cáo định kỳ"])
