@@ -233,13 +233,12 @@ class QuotaRow:
         return self.htxs <= self.allowed
 
 
-_PERCENTS: dict[int, int] = {}
-
-
-def _percent(rule_set_id: int) -> int:
-    if rule_set_id not in _PERCENTS:
-        _PERCENTS[rule_set_id] = RuleSet.objects.get(pk=rule_set_id).rules().params["quota_percent"]
-    return _PERCENTS[rule_set_id]
+def _percents(rule_set_ids) -> dict[int, int]:
+    """{rule set id: the quota percent of its rules} (one query)."""
+    return {
+        rs.pk: rs.rules().params["quota_percent"]
+        for rs in RuleSet.objects.filter(pk__in=set(rule_set_ids))
+    }
 
 
 def quota_groups(period: Period, owner_ids=None) -> list[QuotaRow]:
@@ -277,6 +276,8 @@ def quota_groups(period: Period, owner_ids=None) -> list[QuotaRow]:
         )
     )
     wanted = None if owner_ids is None else set(owner_ids)
+    rows = list(rows)
+    percents = _percents(row["rule_set"] for row in rows)
     out = []
     for row in rows:
         owner = group_owner(row["quota_key"])
@@ -287,7 +288,7 @@ def quota_groups(period: Period, owner_ids=None) -> list[QuotaRow]:
                 key=row["quota_key"],
                 label=row["label"],
                 owner_id=owner,
-                percent=_percent(row["rule_set"]),
+                percent=percents[row["rule_set"]],
                 htt=row["htt"],
                 htxs=row["htxs"],
             )
