@@ -1,8 +1,9 @@
-"""The status pages and the inbox in the page access matrix.
+"""The status pages, the dashboard and the inbox in the page access matrix.
 
-The status of codes needs `codes.status`: members have none (403); the secretary of Tổ
-Toán and the outsider (secretary of Khu 3) hold it only on their cells, so the school
-is outside their scope (404).
+The status of codes needs `codes.status`, the dashboard and the lists behind its
+figures `dashboards.view`: members have neither (403); the secretary of Tổ Toán and the
+outsider (secretary of Khu 3) hold them only on their cells, so the school is outside
+their scope (404). With no unit named, the dashboard is the viewer's highest unit.
 """
 
 from conftest import PERSONAS
@@ -19,6 +20,14 @@ def rows(province, period) -> dict:
         "dashboards:code_units": (
             {},
             f"{school}&flag=built&state=missing",
+            "get",
+            SEES_SCHOOL_STATUS,
+        ),
+        "dashboards:index": ({}, "", "get", EVERYONE | {"member": FORBIDDEN}),
+        "dashboards:unit": ({"pk": province.school.pk}, "", "get", SEES_SCHOOL_STATUS),
+        "dashboards:rows": (
+            {"pk": province.school.pk, "counter": "people"},
+            f"?period={period.pk}",
             "get",
             SEES_SCHOOL_STATUS,
         ),
