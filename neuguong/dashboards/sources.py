@@ -14,7 +14,7 @@ Each row counted is attached to exactly one unit, so the counts add up the tree:
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Min, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -243,7 +243,11 @@ def _percents(rule_set_ids) -> dict[int, int]:
 
 def quota_groups(period: Period, owner_ids=None) -> list[QuotaRow]:
     """The quota groups with at least one decided review, owned by `owner_ids` (all when
-    None): the decided HTT and HTXS in each, and whether HTXS stays within the quota."""
+    None): the decided HTT and HTXS in each, and whether HTXS stays within the quota.
+
+    Three grouped queries, each over the period's reviews once: the counts per group;
+    each group's first rule set and first review (not correlated subqueries, which
+    Django would put in the GROUP BY and run once per review); that review's label."""
     reviews = Review.objects.filter(period=period, status=ReviewStatus.DECIDED, not_rated=False)
     if owner_ids is not None:
         # A person's group is owned by the unit where the review is held; a collective
@@ -257,42 +261,47 @@ def quota_groups(period: Period, owner_ids=None) -> list[QuotaRow]:
         reviews = reviews.filter(
             Q(subject=Subject.PERSON, unit_id__in=owner_ids) | Q(quota_key__in=collective_keys)
         )
-    rows = (
-        reviews.order_by()
+    wanted = None if owner_ids is None else set(owner_ids)
+    counts = {
+        row["quota_key"]: row
+        for row in reviews.order_by()
         .values("quota_key")
         .annotate(
             htt=Count("pk", filter=Q(decided_level=2)),
             htxs=Count("pk", filter=Q(decided_level=1)),
-            rule_set=Subquery(
-                Review.objects.filter(period=period, quota_key=OuterRef("quota_key"))
-                .order_by("rule_set_id")
-                .values("rule_set_id")[:1]
-            ),
-            label=Subquery(
-                Review.objects.filter(period=period, quota_key=OuterRef("quota_key"))
-                .order_by("pk")
-                .values("quota_label")[:1]
-            ),
         )
-    )
-    wanted = None if owner_ids is None else set(owner_ids)
-    rows = list(rows)
-    percents = _percents(row["rule_set"] for row in rows)
-    out = []
-    for row in rows:
-        owner = group_owner(row["quota_key"])
-        if owner is None or (wanted is not None and owner not in wanted):
-            continue
-        out.append(
-            QuotaRow(
-                key=row["quota_key"],
-                label=row["label"],
-                owner_id=owner,
-                percent=percents[row["rule_set"]],
-                htt=row["htt"],
-                htxs=row["htxs"],
-            )
+        if (owner := group_owner(row["quota_key"])) is not None
+        and (wanted is None or owner in wanted)
+    }
+    if not counts:
+        return []
+    every = Review.objects.filter(period=period)
+    if owner_ids is not None:
+        every = every.filter(quota_key__in=sorted(counts))
+    firsts = {
+        row["quota_key"]: row
+        for row in every.order_by()
+        .values("quota_key")
+        .annotate(rule_set=Min("rule_set_id"), first=Min("pk"))
+    }
+    ids = sorted(firsts[k]["first"] for k in counts)
+    labels = {}
+    for i in range(0, len(ids), 900):
+        labels.update(
+            Review.objects.filter(pk__in=ids[i : i + 900]).values_list("quota_key", "quota_label")
         )
+    percents = _percents(firsts[k]["rule_set"] for k in counts)
+    out = [
+        QuotaRow(
+            key=key,
+            label=labels[key],
+            owner_id=group_owner(key),
+            percent=percents[firsts[key]["rule_set"]],
+            htt=row["htt"],
+            htxs=row["htxs"],
+        )
+        for key, row in counts.items()
+    ]
     return sorted(out, key=lambda r: (r.label, r.key))
 
 
