@@ -8,7 +8,9 @@ walking through:
 - the member's school published its code and the member has not acknowledged it (nor
   their cell's); the school's evaluation is started, not decided;
 - the member's commitment plan is approved (their year-end review lists its tasks); the
-  year-end review round is under way (see neuguong.reviews.demo).
+  year-end review round is under way (see neuguong.reviews.demo);
+- the last ended month's and quarter's periodic reports are sent, late, being written
+  or missing across the units (see neuguong.reports.demo).
 """
 
 from datetime import date
@@ -21,6 +23,7 @@ from neuguong.commitments.demo import seed_plans
 from neuguong.commitments.models import PlanStatus
 from neuguong.regulations.library import PROGRAMME_SYMBOLS, folded_symbol, load_library
 from neuguong.regulations.models import Period, Regulation
+from neuguong.reports.demo import seed_reports
 from neuguong.reviews.demo import seed_reviews
 from neuguong.standards.demo import State, seed_codes
 
@@ -124,5 +127,9 @@ def seed_programme(plan: Plan) -> dict:
         commune=commune.id,
         everyone=PLAN_SHARE.get(plan.scale, 1.0) >= 1,
     )
+    reports = seed_reports(
+        rng=Random(f"{plan.seed}:reports"), users=users, cell=cell.id, commune=commune.id
+    )
     keep = ("built", "evaluated", "codes", "acknowledgements")
-    return out | {k: codes[k] for k in keep} | {"plans": plans, "reviews": reviews}
+    summary = {"plans": plans, "reviews": reviews, "reports": reports}
+    return out | {k: codes[k] for k in keep} | summary
