@@ -5,6 +5,11 @@ primary keys (paths are made of them), so PostgreSQL's sequences are reset after
 For the national data the person table's secondary indexes and foreign keys are dropped
 during the COPY and rebuilt after it, as PostgreSQL's guide to populating a database
 advises: one sort per index instead of 5.5 million index insertions.
+
+The dashboards' tally triggers are dropped during the load as well and reinstalled in
+the same transaction: each would mark a unit for every row written (two marks per
+person, two per review), only for the marks to be thrown away by the full count that
+follows the load (`manage.py rebuild_tallies`, run by seed_demo).
 """
 
 from collections.abc import Callable, Iterable
@@ -19,6 +24,8 @@ from django.utils import timezone
 
 from neuguong.core.access import Role
 from neuguong.core.text import person_tokens
+from neuguong.dashboards import triggers
+from neuguong.dashboards.models import TallyState
 
 from ..factories import give_role
 from ..models import Area, Person, PersonNameToken, Post, Sector, Unit
@@ -69,6 +76,31 @@ class CopyWriter:
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row + tail)
+
+
+@contextmanager
+def without_tally_triggers():
+    """Drop the tally triggers; reinstall them on the way out, in the same transaction.
+
+    Sound because the caller holds one transaction throughout: on PostgreSQL, DROP
+    TRIGGER locks each table against other writers until the commit, and SQLite has a
+    single writer, so no write of anyone else goes unmarked. The load's own writes are
+    left unmarked, so every period is marked as not built (its TallyState deleted): it
+    is counted in full before it is read, by rebuild_tallies or by the first reader.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("The tally triggers must come back in the same transaction.")
+    postgres = connection.vendor == "postgresql"
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for watch in triggers.WATCHES:
+            on = f" ON {quote(watch.table)}" if postgres else ""
+            for suffix in ("_ins", "_upd", "_del"):
+                name = quote(f"tally_{watch.table}{suffix}")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+    yield
+    triggers.install(connection)
+    TallyState.objects.all().delete()
 
 
 @contextmanager
@@ -126,7 +158,7 @@ def load(plan: Plan, *, progress: Callable[[int], None] | None = None) -> dict:
     postgres = connection.vendor == "postgresql"
     writer = CopyWriter() if postgres else OrmWriter()
     people = PeopleCounter(plan.people(), progress)
-    with transaction.atomic():
+    with transaction.atomic(), without_tally_triggers():
         writer.write(Sector, ("id", "code", "name"), plan.sectors)
         writer.write(Area, ("id", "code", "name"), [a[:3] for a in plan.areas])
         writer.write(Unit, UNIT_COLUMNS, plan.unit_rows())
