@@ -65,9 +65,11 @@ def stored() -> tuple[list, list, list]:
 
 def wipe() -> None:
     from neuguong.commitments.models import CommitmentPlan
+    from neuguong.reports.models import Report
     from neuguong.reviews import models as reviews
 
     for model in (
+        Report,
         reviews.Review,
         reviews.ReviewMeeting,
         reviews.PendingMatter,
