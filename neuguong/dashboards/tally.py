@@ -35,7 +35,9 @@ from .models import (
 )
 from .sources import own_counts
 
-MARK_BATCH = 5000
+# Marks read at once: their units are recounted once per batch, so a bulk change's
+# many marks on the same units cost one recount, not one per batch.
+MARK_BATCH = 100_000
 UNIT_BATCH = 500
 ZERO = dict.fromkeys(COUNTERS, 0)
 
