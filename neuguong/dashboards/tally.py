@@ -296,9 +296,12 @@ def child_figures(root: Unit, period: Period, *, category=None, sector=None, are
     )
     by_unit: dict[int, list[dict]] = defaultdict(list)
     if sector is None and area is None and not kind:
-        rows = TreeTally.objects.filter(period=period, unit__parent=root).values(
-            "unit_id", "bucket", *COUNTERS
-        )
+        # By the children's ids: the (unit, period, bucket) unique index, no join.
+        rows = TreeTally.objects.filter(
+            period=period, unit_id__in=[c.pk for c in children]
+        ).values_list("unit_id", "bucket", *COUNTERS)
+        names = ("unit_id", "bucket", *COUNTERS)
+        rows = (dict(zip(names, row, strict=True)) for row in rows)
         for row in rows:
             by_unit[row["unit_id"]].append(row)
         return [(c, _sum_rows(by_unit.get(c.pk, []), category)) for c in children]
