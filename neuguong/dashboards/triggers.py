@@ -25,6 +25,9 @@ class Watch:
     columns: tuple[str, ...]
     # Statements run once per update with both rows (e.g. a moved unit's two paths).
     update_marks: tuple[str, ...] = ()
+    # Statements per row that differ by database ({r} as in `marks`).
+    sqlite_marks: tuple[str, ...] = ()
+    postgres_marks: tuple[str, ...] = ()
 
 
 def _home(person: str, period: str) -> str:
@@ -104,6 +107,18 @@ WATCHES = (
             "quota_key",
             "rule_set_id",
         ),
+        # A collective's quota group is owned by the unit its key names
+        # ("<track>:c:<owner id>:<subject>"), which stays its parent at the start even
+        # after the collective's unit moves.
+        sqlite_marks=(
+            f"{MARK} SELECT CAST(substr(k, instr(k, ':c:') + 3, "
+            "instr(substr(k, instr(k, ':c:') + 3), ':') - 1) AS INTEGER), p, NULL "
+            "FROM (SELECT {r}.quota_key AS k, {r}.period_id AS p) WHERE instr(k, ':c:') > 0",
+        ),
+        postgres_marks=(
+            f"{MARK} SELECT CAST(split_part({{r}}.quota_key, ':', 3) AS BIGINT), "
+            "{r}.period_id, NULL WHERE split_part({r}.quota_key, ':', 2) = 'c'",
+        ),
     ),
     Watch(
         "reviews_discipline",
@@ -124,8 +139,9 @@ WATCHES = (
 
 def _sqlite(w: Watch) -> list[str]:
     name = f"tally_{w.table}"
-    new = "; ".join(m.format(r="NEW") for m in w.marks)
-    old = "; ".join(m.format(r="OLD") for m in w.marks)
+    marks = (*w.marks, *w.sqlite_marks)
+    new = "; ".join(m.format(r="NEW") for m in marks)
+    old = "; ".join(m.format(r="OLD") for m in marks)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in w.columns)
     both = "; ".join([old, new, *w.update_marks])
     return [
@@ -140,8 +156,9 @@ def _sqlite(w: Watch) -> list[str]:
 
 def _postgres(w: Watch) -> list[str]:
     name = f"tally_{w.table}"
-    new = "; ".join(m.format(r="NEW") for m in w.marks)
-    old = "; ".join(m.format(r="OLD") for m in w.marks)
+    marks = (*w.marks, *w.postgres_marks)
+    new = "; ".join(m.format(r="NEW") for m in marks)
+    old = "; ".join(m.format(r="OLD") for m in marks)
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in w.columns)
     both = "; ".join([old, new, *w.update_marks])
     body = (

@@ -258,3 +258,40 @@ def test_unbuilt_period_is_built_on_first_read(seeded):
         name="Quý I/2027", kind="quarter", starts_on=date(2027, 1, 1), ends_on=date(2027, 3, 31)
     )
     assert tally.figures(root, other)["people"] == tally.full_recount(root, other)["people"]
+
+
+def test_a_moved_collectives_quota_group_stays_with_its_owner(seeded):
+    """A collective's quota group keeps the parent it started under; a change to its
+    review after the unit moved still recounts that owner."""
+    tally.build(seeded)
+    admin = get_user_model().objects.create_superuser("tally-mover", password="x")
+    review = (
+        Review.objects.filter(period=seeded, status=ReviewStatus.DECIDED, not_rated=False)
+        .filter(
+            quota_key__contains=":c:", unit__kind__in=[UnitKind.GRASSROOTS, UnitKind.PARTY_CELL]
+        )
+        .select_related("unit")
+        .first()
+    )
+    assert review is not None
+    # Leave the collective alone in its group, then move its unit.
+    Review.objects.filter(period=seeded, quota_key=review.quota_key).exclude(pk=review.pk).update(
+        status=ReviewStatus.PROPOSED
+    )
+    assert_exact(seeded)
+    unit = review.unit
+    target = (
+        Unit.objects.filter(
+            is_active=True, kind__in=[UnitKind.COMMUNE_COMMITTEE, UnitKind.GRASSROOTS]
+        )
+        .exclude(pk=unit.parent_id)
+        .exclude(unit.subtree_q())
+        .first()
+    )
+    org_services.move_unit(unit, by=admin, new_parent=target)
+    assert_exact(seeded)
+    # Every decided review of the group leaves it.
+    Review.objects.filter(period=seeded, quota_key=review.quota_key).update(
+        status=ReviewStatus.PROPOSED
+    )
+    assert_exact(seeded)
