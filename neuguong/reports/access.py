@@ -19,13 +19,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Length
-from django.http import Http404
 from django.utils import timezone
 
 from neuguong.core.access import VIEW_DASHBOARD, WRITE_REPORT, roles_granting
 from neuguong.core.errors import DomainError
+from neuguong.dashboards.access import dashboard_unit
 from neuguong.organisations import tree
-from neuguong.organisations.access import _valid_pk
 from neuguong.organisations.models import Unit
 from neuguong.organisations.scopes import has_perm_anywhere, scope_for
 
@@ -158,18 +157,9 @@ def check_period(kind: str, year: int, number: int) -> ReportTemplate:
 
 
 def readable_unit(user, pk) -> Unit:
-    """A unit whose reports `user` reads: 403 without the right anywhere, 404 outside."""
-    if not can_read_any(user):
-        raise PermissionDenied
-    unit = (
-        Unit.objects.visible_to(user, VIEW_DASHBOARD)
-        .filter(pk=_valid_pk(pk))
-        .select_related("parent")
-        .first()
-    )
-    if unit is None:
-        raise Http404
-    return unit
+    """A unit whose reports `user` reads: the dashboard's rule (403 without the right
+    anywhere, 404 outside it)."""
+    return dashboard_unit(user, pk)
 
 
 def get_key_for_user(user, unit_pk, kind, year, number, action: str = "view") -> ReportKey:
